@@ -1,0 +1,95 @@
+/**
+ * kube: a Kubernetes client for Deno, built on `fetch`, with two watch
+ * caches at its heart. A {@linkcode Reflector} keeps a local map that mirrors
+ * what a resource looks like in etcd; an {@linkcode Informer} keeps a queue of
+ * watch events for you to handle. Both list, then watch, resume from the last
+ * resourceVersion, relist after a 410, and back off on errors.
+ *
+ * ```ts ignore
+ * import { Api, Client, Informer, Reflector } from "jsr:@denokube/kube";
+ *
+ * const client = await Client.load(); // KUBECONFIG, ~/.kube/config, or in-cluster
+ * const pods = Api.v1Pod(client).within("kube-system");
+ *
+ * const rf = new Reflector(pods).timeout(10);
+ * await rf.poll(); // the first call lists, later calls watch one round
+ * for (const [key, pod] of rf.read()) console.log(key, pod.status?.phase);
+ *
+ * const inf = new Informer(pods);
+ * for await (const ev of inf) {
+ *   if (ev.type === "ADDED") console.log("new pod", ev.object.metadata.name);
+ * }
+ * ```
+ *
+ * Permissions: `--allow-net` for the API server, `--allow-read` and
+ * `--allow-env` for kubeconfig files and `KUBECONFIG`, and `--allow-run`
+ * only for exec credential plugins.
+ *
+ * @module
+ */
+
+export { Api } from "./src/api.ts";
+export type {
+  CallOptions,
+  DeleteOptions,
+  JsonPatchOperation,
+  ListOptions,
+  Patch,
+  SelectOptions,
+  WatchOptions,
+  WriteOptions,
+} from "./src/api.ts";
+export { Client } from "./src/client.ts";
+export type { ClientOptions, RequestOptions } from "./src/client.ts";
+export {
+  type AuthMaterial,
+  type ClientConfig,
+  Credentials,
+  type ExecConfig,
+  ExecPlugin,
+  type ExecResult,
+  isInCluster,
+  type KubeconfigEntry,
+  loadConfig,
+  type LoadConfigOptions,
+  loadInClusterConfig,
+  type MergedKubeconfig,
+  readKubeconfigs,
+  resolveKubeconfig,
+  type ResolveOptions,
+  SERVICE_ACCOUNT_DIR,
+} from "./src/config/mod.ts";
+export { ApiError, ConfigError, KubeError, WatchError } from "./src/errors.ts";
+export { Informer, type InformerEvent } from "./src/informer.ts";
+export {
+  type CacheOptions,
+  type PollOptions,
+  Reflector,
+} from "./src/reflector.ts";
+export {
+  apiVersionOf,
+  type PathParts,
+  type Resource,
+  resourcePath,
+} from "./src/resource.ts";
+export {
+  type Change,
+  type IndexFunction,
+  NAMESPACE_INDEX,
+  Store,
+} from "./src/store.ts";
+export * from "./src/types/mod.ts";
+export { Backoff, type BackoffOptions } from "./src/watch/backoff.ts";
+export { type Clock, realClock } from "./src/watch/clock.ts";
+export {
+  type DecodeOptions,
+  decodeWatch,
+  LineSplitter,
+  parseWatchLine,
+} from "./src/watch/decoder.ts";
+export {
+  type InitialList,
+  Watcher,
+  type WatcherEvent,
+  type WatcherOptions,
+} from "./src/watch/watcher.ts";

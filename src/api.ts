@@ -1,0 +1,788 @@
+/**
+ * `Api<T>`: a typed handle on one resource, optionally within a namespace,
+ * with the verbs a controller needs.
+ *
+ * @module
+ */
+
+import type { Client } from "./client.ts";
+import { KubeError } from "./errors.ts";
+import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
+import type {
+  CustomResourceDefinition,
+  Deployment,
+  KubeList,
+  KubeObject,
+  Node,
+  Pod,
+  Status,
+} from "./types/mod.ts";
+
+/**
+ * Options every call takes.
+ *
+ * @example
+ * ```ts
+ * import type { CallOptions } from "./api.ts";
+ * const options: CallOptions = { signal: AbortSignal.timeout(5_000) };
+ * ```
+ */
+export interface CallOptions {
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Which objects to list or watch.
+ *
+ * @example
+ * ```ts
+ * import type { SelectOptions } from "./api.ts";
+ * const options: SelectOptions = { labelSelector: "app=web", fieldSelector: "status.phase=Running" };
+ * ```
+ */
+export interface SelectOptions extends CallOptions {
+  /** E.g. `app=web,tier!=cache`. */
+  labelSelector?: string;
+  /** E.g. `spec.nodeName=worker-1`. */
+  fieldSelector?: string;
+}
+
+/**
+ * Options of {@linkcode Api.list}.
+ *
+ * @example
+ * ```ts
+ * import type { ListOptions } from "./api.ts";
+ * const page: ListOptions = { limit: 500, labelSelector: "app=web" };
+ * ```
+ */
+export interface ListOptions extends SelectOptions {
+  /** Most items in one page; the answer's `metadata.continue` fetches the next. */
+  limit?: number;
+  /** The previous page's `metadata.continue`. */
+  continue?: string;
+  /** Serve from this resourceVersion; `"0"` allows the server's cache. */
+  resourceVersion?: string;
+  /** How `resourceVersion` is read: `Exact` or `NotOlderThan`. */
+  resourceVersionMatch?: "Exact" | "NotOlderThan";
+}
+
+/**
+ * Options of {@linkcode Api.watch}, named as the API names its parameters.
+ *
+ * @example
+ * ```ts
+ * import type { WatchOptions } from "./api.ts";
+ * const options: WatchOptions = { resourceVersion: "1042", allowWatchBookmarks: true, timeoutSeconds: 290 };
+ * ```
+ */
+export interface WatchOptions extends SelectOptions {
+  /** Send changes after this resourceVersion. */
+  resourceVersion?: string;
+  /** How `resourceVersion` is read; streaming lists need `NotOlderThan`. */
+  resourceVersionMatch?: "NotOlderThan" | "Exact";
+  /** Ask for BOOKMARK events. */
+  allowWatchBookmarks?: boolean;
+  /** The server ends the watch after this many seconds. */
+  timeoutSeconds?: number;
+  /** Start with ADDED events for every object (a streaming list). */
+  sendInitialEvents?: boolean;
+}
+
+/**
+ * Options of writes.
+ *
+ * @example
+ * ```ts
+ * import type { WriteOptions } from "./api.ts";
+ * const options: WriteOptions = { dryRun: true, fieldManager: "my-operator" };
+ * ```
+ */
+export interface WriteOptions extends CallOptions {
+  /** Validate and admit, but persist nothing. */
+  dryRun?: boolean;
+  /** Name of the actor making the change, recorded in managedFields. */
+  fieldManager?: string;
+}
+
+/**
+ * One RFC 6902 JSON patch operation.
+ *
+ * @example
+ * ```ts
+ * import type { JsonPatchOperation } from "./api.ts";
+ * const op: JsonPatchOperation = { op: "replace", path: "/spec/replicas", value: 3 };
+ * ```
+ */
+export type JsonPatchOperation =
+  | { op: "add" | "replace" | "test"; path: string; value: unknown }
+  | { op: "remove"; path: string }
+  | { op: "move" | "copy"; from: string; path: string };
+
+/**
+ * A patch, by kind. `apply` is server-side apply: it needs a `fieldManager`
+ * and may `force` past conflicts with other managers.
+ *
+ * @example
+ * ```ts
+ * import type { Patch } from "./api.ts";
+ * const scale: Patch = { type: "merge", body: { spec: { replicas: 3 } } };
+ * const apply: Patch = { type: "apply", fieldManager: "my-operator", body: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3 } } };
+ * ```
+ */
+export type Patch =
+  | { type: "merge"; body: unknown }
+  | { type: "strategic"; body: unknown }
+  | { type: "json"; body: JsonPatchOperation[] }
+  | { type: "apply"; body: unknown; fieldManager: string; force?: boolean };
+
+/**
+ * Resources handed to {@linkcode Api.custom}: the API server has no strategic
+ * merge schema for them, so strategic patches fail there.
+ */
+const customResources = new WeakSet<Resource>();
+
+const PATCH_CONTENT_TYPES: Record<Patch["type"], string> = {
+  merge: "application/merge-patch+json",
+  strategic: "application/strategic-merge-patch+json",
+  json: "application/json-patch+json",
+  apply: "application/apply-patch+yaml",
+};
+
+/**
+ * Options of {@linkcode Api.delete} and {@linkcode Api.deleteCollection}.
+ *
+ * @example
+ * ```ts
+ * import type { DeleteOptions } from "./api.ts";
+ * const options: DeleteOptions = { propagationPolicy: "Foreground", gracePeriodSeconds: 0 };
+ * ```
+ */
+export interface DeleteOptions extends CallOptions {
+  /** `Orphan`, `Background` (the usual default) or `Foreground`. */
+  propagationPolicy?: "Orphan" | "Background" | "Foreground";
+  /** Seconds before the object is killed; 0 means now. */
+  gracePeriodSeconds?: number;
+  /** Delete only if the object still has this UID and/or resourceVersion. */
+  preconditions?: { uid?: string; resourceVersion?: string };
+  /** Validate, but delete nothing. */
+  dryRun?: boolean;
+}
+
+/**
+ * A typed handle on one resource, optionally scoped to a namespace. Without
+ * {@linkcode Api.within}, calls on a namespaced resource cover all
+ * namespaces (list, watch) or the client's default namespace (get, create).
+ *
+ * @typeParam T The object type, e.g. {@linkcode Pod}.
+ *
+ * @example
+ * ```ts ignore
+ * import { Api, Client } from "../mod.ts";
+ * const client = await Client.load();
+ * const pods = Api.v1Pod(client).within("kube-system");
+ * for (const pod of (await pods.list({ labelSelector: "k8s-app=kube-dns" })).items) {
+ *   console.log(pod.metadata.name, pod.status?.phase);
+ * }
+ * ```
+ */
+export class Api<T extends KubeObject = KubeObject> {
+  #client: Client;
+  #resource: Resource;
+  #namespace: string | undefined;
+
+  /**
+   * Creates a Api.
+   *
+   * @param client The client to send requests through.
+   * @param resource The resource this handle addresses.
+   * @param namespace The namespace, for namespaced resources; all if omitted.
+   */
+  constructor(client: Client, resource: Resource, namespace?: string) {
+    if (namespace !== undefined && !resource.namespaced) {
+      throw new KubeError(
+        `${resource.kind} is cluster-scoped: it has no namespace "${namespace}" to be within`,
+      );
+    }
+    this.#client = client;
+    this.#resource = resource;
+    this.#namespace = namespace;
+  }
+
+  /**
+   * Pods (core/v1).
+   *
+   * @param client The client.
+   * @returns A handle on pods in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const pods = Api.v1Pod(client).within("default");
+   * ```
+   */
+  static v1Pod(client: Client): Api<Pod> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "Pod",
+      plural: "pods",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * Nodes (core/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on nodes.
+   *
+   * @example
+   * ```ts ignore
+   * const nodes = await Api.v1Node(client).list();
+   * ```
+   */
+  static v1Node(client: Client): Api<Node> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "Node",
+      plural: "nodes",
+      namespaced: false,
+    });
+  }
+
+  /**
+   * Deployments (apps/v1).
+   *
+   * @param client The client.
+   * @returns A handle on deployments in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const web = await Api.v1Deployment(client).within("default").get("web");
+   * ```
+   */
+  static v1Deployment(client: Client): Api<Deployment> {
+    return new Api(client, {
+      group: "apps",
+      version: "v1",
+      kind: "Deployment",
+      plural: "deployments",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * CustomResourceDefinitions (apiextensions.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on CRDs.
+   *
+   * @example
+   * ```ts ignore
+   * const crd = await Api.v1CustomResourceDefinition(client).get("foos.clux.dev");
+   * ```
+   */
+  static v1CustomResourceDefinition(
+    client: Client,
+  ): Api<CustomResourceDefinition> {
+    return new Api(client, {
+      group: "apiextensions.k8s.io",
+      version: "v1",
+      kind: "CustomResourceDefinition",
+      plural: "customresourcedefinitions",
+      namespaced: false,
+    });
+  }
+
+  /**
+   * A custom resource (or any resource kube has no shortcut for), typed by
+   * the spec and status the caller declares.
+   *
+   * @typeParam Spec The spec's shape.
+   * @typeParam St The status's shape.
+   * @param client The client.
+   * @param resource Group, version, kind, plural, namespaced.
+   * @returns A handle on that resource.
+   *
+   * @example
+   * ```ts ignore
+   * const foos = Api.custom<{ name: string; info?: string }, never>(client, {
+   *   group: "clux.dev", version: "v1", kind: "Foo", plural: "foos", namespaced: true,
+   * }).within("default");
+   * ```
+   */
+  static custom<Spec = unknown, St = unknown>(
+    client: Client,
+    resource: Resource,
+  ): Api<KubeObject<Spec, St>> {
+    customResources.add(resource);
+    return new Api(client, resource);
+  }
+
+  /**
+   * The same resource within one namespace.
+   *
+   * @param namespace The namespace.
+   * @returns A new handle; this one is unchanged.
+   * @throws {KubeError} When the resource is cluster-scoped.
+   *
+   * @example
+   * ```ts ignore
+   * const systemPods = Api.v1Pod(client).within("kube-system");
+   * ```
+   */
+  within(namespace: string): Api<T> {
+    return new Api<T>(this.#client, this.#resource, namespace);
+  }
+
+  /** The resource this handle addresses. */
+  get resource(): Resource {
+    return this.#resource;
+  }
+
+  /** The namespace, or `undefined` for all namespaces or a cluster-scoped resource. */
+  get namespace(): string | undefined {
+    return this.#namespace;
+  }
+
+  /** The client requests go through. */
+  get client(): Client {
+    return this.#client;
+  }
+
+  /**
+   * The key an object has in a cache: `namespace/name`, or `name` when
+   * cluster-scoped.
+   *
+   * @param object The object.
+   * @returns Its key.
+   *
+   * @example
+   * ```ts ignore
+   * Api.v1Pod(client).keyOf({ metadata: { name: "a", namespace: "b" } }); // "b/a"
+   * ```
+   */
+  keyOf(object: T): string {
+    const { name = "", namespace } = object.metadata;
+    return this.#resource.namespaced && namespace
+      ? `${namespace}/${name}`
+      : name;
+  }
+
+  /**
+   * Reads one object.
+   *
+   * @param name The object's name.
+   * @param options The signal.
+   * @returns The object.
+   * @throws {ApiError} 404 `NotFound` when it does not exist.
+   *
+   * @example
+   * ```ts ignore
+   * const pod = await pods.get("web-0");
+   * ```
+   */
+  get(name: string, options: CallOptions = {}): Promise<T> {
+    return this.#json({ path: this.#path(name), signal: options.signal });
+  }
+
+  /**
+   * Lists one page of objects. Items get the `apiVersion` and `kind` the
+   * server leaves out of lists.
+   *
+   * @param options Selectors, paging, resourceVersion and signal.
+   * @returns The page; `metadata.continue` is set when more remain.
+   *
+   * @example
+   * ```ts ignore
+   * const page = await pods.list({ labelSelector: "app=web", limit: 100 });
+   * ```
+   */
+  async list(options: ListOptions = {}): Promise<KubeList<T>> {
+    const list = await this.#json<KubeList<T>>({
+      path: this.#path(),
+      query: {
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+        limit: options.limit,
+        continue: options.continue,
+        resourceVersion: options.resourceVersion,
+        resourceVersionMatch: options.resourceVersionMatch,
+      },
+      signal: options.signal,
+    });
+    const apiVersion = apiVersionOf(this.#resource);
+    const kind = this.#resource.kind;
+    list.items ??= [];
+    for (const item of list.items) {
+      item.apiVersion ??= apiVersion;
+      item.kind ??= kind;
+    }
+    return list;
+  }
+
+  /**
+   * Lists every object, following `continue` tokens page by page.
+   *
+   * @param options Selectors, page size (`limit`, 500 by default) and signal.
+   * @returns All objects, and the resourceVersion of the list.
+   *
+   * @example
+   * ```ts ignore
+   * const { items, metadata } = await pods.listAll();
+   * ```
+   */
+  async listAll(
+    options: Omit<ListOptions, "continue"> = {},
+  ): Promise<KubeList<T>> {
+    const first = await this.list({ limit: 500, ...options });
+    const items = first.items;
+    let next = first.metadata.continue;
+    let metadata = first.metadata;
+    while (next) {
+      const page = await this.list({ limit: 500, ...options, continue: next });
+      for (const item of page.items) items.push(item);
+      metadata = page.metadata;
+      next = page.metadata.continue;
+    }
+    return {
+      ...first,
+      metadata: { resourceVersion: metadata.resourceVersion },
+      items,
+    };
+  }
+
+  /**
+   * Creates an object, in this handle's namespace or else the object's or
+   * the client's default.
+   *
+   * @param object The object to create.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The object as stored.
+   * @throws {ApiError} 409 `AlreadyExists`, 422 `Invalid`, ...
+   *
+   * @example
+   * ```ts ignore
+   * await pods.create({ metadata: { name: "hello" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+   * ```
+   */
+  create(object: T, options: WriteOptions = {}): Promise<T> {
+    const namespace = this.#resource.namespaced
+      ? this.#namespace ?? object.metadata.namespace ?? this.#client.namespace
+      : undefined;
+    return this.#json({
+      method: "POST",
+      path: resourcePath(this.#resource, { namespace }),
+      query: writeQuery(options),
+      body: this.#withTypeMeta(object),
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Replaces an object. Set `metadata.resourceVersion` to fail with 409
+   * Conflict if someone else changed it since it was read.
+   *
+   * @param name The object's name.
+   * @param object The whole new object.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The object as stored.
+   * @throws {ApiError} 409 `Conflict` when the resourceVersion is stale.
+   *
+   * @example
+   * ```ts ignore
+   * const pod = await pods.get("web-0");
+   * pod.metadata.labels = { ...pod.metadata.labels, checked: "yes" };
+   * await pods.replace("web-0", pod);
+   * ```
+   */
+  replace(name: string, object: T, options: WriteOptions = {}): Promise<T> {
+    return this.#write(
+      "PUT",
+      name,
+      undefined,
+      this.#withTypeMeta(object),
+      options,
+    );
+  }
+
+  /**
+   * Patches an object: JSON merge patch, strategic merge patch (built-in
+   * kinds only), RFC 6902 JSON patch, or server-side apply.
+   *
+   * @param name The object's name.
+   * @param patch The patch and its kind.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The patched object.
+   * @throws {ApiError} 409 `Conflict` when apply meets another manager's fields without `force`.
+   *
+   * @example
+   * ```ts ignore
+   * await deployments.patch("web", { type: "merge", body: { spec: { replicas: 3 } } });
+   * ```
+   */
+  patch(name: string, patch: Patch, options: WriteOptions = {}): Promise<T> {
+    return this.#patch(name, undefined, patch, options);
+  }
+
+  /**
+   * Deletes an object.
+   *
+   * @param name The object's name.
+   * @param options Propagation, grace period, preconditions, dryRun and signal.
+   * @returns The object (still present while finalizers or grace run), or a
+   * Success Status when it is gone at once.
+   * @throws {ApiError} 404 `NotFound`, 409 `Conflict` on a failed precondition.
+   *
+   * @example
+   * ```ts ignore
+   * await pods.delete("web-0", { gracePeriodSeconds: 0 });
+   * ```
+   */
+  delete(name: string, options: DeleteOptions = {}): Promise<T | Status> {
+    return this.#json({
+      method: "DELETE",
+      path: this.#path(name),
+      body: deleteBody(options),
+      query: { dryRun: options.dryRun ? "All" : undefined },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Deletes every object that the selectors match (in this namespace, for a
+   * namespaced handle).
+   *
+   * @param options Selectors, propagation, grace period, dryRun and signal.
+   * @returns The list of deleted objects, or a Status.
+   *
+   * @example
+   * ```ts ignore
+   * await pods.deleteCollection({ labelSelector: "app=web" });
+   * ```
+   */
+  deleteCollection(
+    options: DeleteOptions & SelectOptions = {},
+  ): Promise<KubeList<T> | Status> {
+    return this.#json({
+      method: "DELETE",
+      path: this.#path(),
+      body: deleteBody(options),
+      query: {
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+        dryRun: options.dryRun ? "All" : undefined,
+      },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Reads an object through its `status` subresource.
+   *
+   * @param name The object's name.
+   * @param options The signal.
+   * @returns The object.
+   *
+   * @example
+   * ```ts ignore
+   * const { status } = await deployments.getStatus("web");
+   * ```
+   */
+  getStatus(name: string, options: CallOptions = {}): Promise<T> {
+    return this.#json({
+      path: this.#path(name, "status"),
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Replaces an object's status; other changes in `object` are ignored.
+   *
+   * @param name The object's name.
+   * @param object The object with its new status.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The object as stored.
+   *
+   * @example
+   * ```ts ignore
+   * const foo = await foos.getStatus("baz");
+   * await foos.replaceStatus("baz", { ...foo, status: { ready: true } });
+   * ```
+   */
+  replaceStatus(
+    name: string,
+    object: T,
+    options: WriteOptions = {},
+  ): Promise<T> {
+    return this.#write(
+      "PUT",
+      name,
+      "status",
+      this.#withTypeMeta(object),
+      options,
+    );
+  }
+
+  /**
+   * Patches an object's status.
+   *
+   * @param name The object's name.
+   * @param patch The patch and its kind.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The patched object.
+   *
+   * @example
+   * ```ts ignore
+   * await foos.patchStatus("baz", { type: "merge", body: { status: { ready: true } } });
+   * ```
+   */
+  patchStatus(
+    name: string,
+    patch: Patch,
+    options: WriteOptions = {},
+  ): Promise<T> {
+    return this.#patch(name, "status", patch, options);
+  }
+
+  /**
+   * Opens a watch and hands back its body untouched: newline-delimited JSON
+   * watch events. Decode it with `decodeWatch`, or let a `Reflector` or
+   * `Informer` do all of it.
+   *
+   * @param options resourceVersion, bookmarks, timeout, selectors, signal.
+   * @returns The response body's byte stream.
+   * @throws {ApiError} 410 `Expired` when the resourceVersion is too old.
+   *
+   * @example
+   * ```ts ignore
+   * import { decodeWatch } from "../mod.ts";
+   * const body = await pods.watch({ resourceVersion: "0", timeoutSeconds: 10 });
+   * for await (const ev of decodeWatch(body)) console.log(ev.type);
+   * ```
+   */
+  async watch(options: WatchOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.#client.request({
+      path: this.#path(),
+      query: {
+        watch: 1,
+        resourceVersion: options.resourceVersion,
+        resourceVersionMatch: options.resourceVersionMatch,
+        allowWatchBookmarks: options.allowWatchBookmarks || undefined,
+        sendInitialEvents: options.sendInitialEvents === undefined
+          ? undefined
+          : options.sendInitialEvents,
+        timeoutSeconds: options.timeoutSeconds,
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+      },
+      signal: options.signal,
+    });
+    if (!res.body) {
+      throw new KubeError(`GET ${this.#path()}: watch answered with no body`);
+    }
+    return res.body;
+  }
+
+  #path(name?: string, subresource?: string): string {
+    if (name !== undefined && !name) {
+      throw new KubeError(`${this.#resource.kind}: a name must not be empty`);
+    }
+    const namespace = name !== undefined && this.#resource.namespaced
+      ? this.#namespace ?? this.#client.namespace
+      : this.#namespace;
+    return resourcePath(this.#resource, { namespace, name, subresource });
+  }
+
+  #patch(
+    name: string,
+    subresource: string | undefined,
+    patch: Patch,
+    options: WriteOptions,
+  ): Promise<T> {
+    if (patch.type === "strategic" && customResources.has(this.#resource)) {
+      throw new KubeError(
+        `${this.#resource.kind}: strategic merge patch is not supported for custom resources; use a merge, json or apply patch`,
+      );
+    }
+    const query = writeQuery(options);
+    if (patch.type === "apply") {
+      if (!patch.fieldManager) {
+        throw new KubeError(
+          `${this.#resource.kind}: server-side apply needs a fieldManager`,
+        );
+      }
+      query.fieldManager = patch.fieldManager;
+      if (patch.force) query.force = true;
+    }
+    return this.#json({
+      method: "PATCH",
+      path: this.#path(name, subresource),
+      query,
+      body: patch.type === "apply"
+        ? this.#withTypeMeta(patch.body as T)
+        : patch.body,
+      contentType: PATCH_CONTENT_TYPES[patch.type],
+      signal: options.signal,
+    });
+  }
+
+  #write(
+    method: string,
+    name: string,
+    subresource: string | undefined,
+    body: unknown,
+    options: WriteOptions,
+  ): Promise<T> {
+    return this.#json({
+      method,
+      path: this.#path(name, subresource),
+      query: writeQuery(options),
+      body,
+      signal: options.signal,
+    });
+  }
+
+  /** Objects sent to the server need apiVersion and kind; fill them in if missing. */
+  #withTypeMeta(object: T): T {
+    if (object.apiVersion && object.kind) return object;
+    return {
+      ...object,
+      apiVersion: object.apiVersion ?? apiVersionOf(this.#resource),
+      kind: object.kind ?? this.#resource.kind,
+    };
+  }
+
+  #json<R>(options: Parameters<Client["json"]>[0]): Promise<R> {
+    return this.#client.json<R>(options);
+  }
+}
+
+function writeQuery(
+  options: WriteOptions,
+): Record<string, string | boolean | undefined> {
+  return {
+    dryRun: options.dryRun ? "All" : undefined,
+    fieldManager: options.fieldManager,
+  };
+}
+
+function deleteBody(
+  options: DeleteOptions,
+): Record<string, unknown> | undefined {
+  const { propagationPolicy, gracePeriodSeconds, preconditions } = options;
+  if (
+    !propagationPolicy && gracePeriodSeconds === undefined && !preconditions
+  ) {
+    return undefined;
+  }
+  return {
+    apiVersion: "v1",
+    kind: "DeleteOptions",
+    propagationPolicy,
+    gracePeriodSeconds,
+    preconditions,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The resolved configuration a {@linkcode Client} is made from.
+ *
+ * @module
+ */
+
+import type { Credentials } from "./credentials.ts";
+
+/**
+ * Everything needed to reach and authenticate to one API server, resolved
+ * from a kubeconfig context or from the pod's service account. It holds no
+ * secret in a readable field: those live inside {@linkcode Credentials}.
+ *
+ * @example
+ * ```ts ignore
+ * import { loadConfig } from "../../mod.ts";
+ * const config = await loadConfig({ context: "kind-kind" });
+ * console.log(config.server, config.namespace, String(config.credentials));
+ * ```
+ */
+export interface ClientConfig {
+  /** Where it came from: the kubeconfig files, or `in-cluster`. */
+  readonly source: string;
+  /** The context's name (`in-cluster` when in a cluster). */
+  readonly context: string;
+  /** The cluster's name. */
+  readonly cluster: string;
+  /** The user's name. */
+  readonly user: string;
+  /** The API server's base URL, e.g. `https://127.0.0.1:6443`. */
+  readonly server: string;
+  /** The default namespace: the context's, the service account's, or `default`. */
+  readonly namespace: string;
+  /** CA certificates (PEM) to trust besides the system's. */
+  readonly caCerts?: string[];
+  /** An HTTP(S) or SOCKS5 proxy to reach the server through. */
+  readonly proxyUrl?: string;
+  /** How to authenticate. */
+  readonly credentials: Credentials;
+}

@@ -1,0 +1,190 @@
+/**
+ * How a client proves who it is: a bearer token (inline, from a file that
+ * may rotate, or from an exec plugin), basic auth, or a client certificate.
+ *
+ * @module
+ */
+
+import { ConfigError } from "../errors.ts";
+import type { ExecPlugin } from "./exec.ts";
+
+/**
+ * What goes on a request: an `Authorization` header value and/or a client
+ * certificate and key (PEM).
+ *
+ * @example
+ * ```ts
+ * import type { AuthMaterial } from "./credentials.ts";
+ * const m: AuthMaterial = { authorization: "Bearer abc" };
+ * ```
+ */
+export interface AuthMaterial {
+  /** The `Authorization` header value. */
+  authorization?: string;
+  /** Client certificate chain, PEM. */
+  cert?: string;
+  /** Client private key, PEM. */
+  key?: string;
+}
+
+/**
+ * The secrets a kubeconfig user (or a service account) may hold. Every field
+ * is optional; together they say how to authenticate.
+ *
+ * @example
+ * ```ts
+ * import type { CredentialSources } from "./credentials.ts";
+ * const sources: CredentialSources = { tokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token" };
+ * ```
+ */
+export interface CredentialSources {
+  /** Client certificate, PEM. */
+  cert?: string;
+  /** Client key, PEM. */
+  key?: string;
+  /** Bearer token. */
+  token?: string;
+  /** File holding a bearer token, re-read when it changes. */
+  tokenFile?: string;
+  /** Basic auth user name. */
+  username?: string;
+  /** Basic auth password. */
+  password?: string;
+  /** Exec credential plugin. */
+  exec?: ExecPlugin;
+}
+
+/**
+ * A user's credentials. Secrets live in private fields: printing,
+ * inspecting or serialising a `Credentials` shows only what kind it is.
+ *
+ * @example
+ * ```ts
+ * import { Credentials } from "./credentials.ts";
+ * const creds = new Credentials({ token: "s3cret" });
+ * console.log(String(creds)); // "Credentials(token)"
+ * const { authorization } = await creds.get();
+ * ```
+ */
+export class Credentials {
+  #sources: CredentialSources;
+  #fileToken: { token: string; mtime: number | undefined } | undefined;
+
+  /**
+   * Creates a Credentials.
+   *
+   * @param sources The secrets, already read from the kubeconfig.
+   */
+  constructor(sources: CredentialSources = {}) {
+    this.#sources = sources;
+  }
+
+  /** Which kinds of credential these are, e.g. `token`, `clientCertificate`, `exec`. */
+  get kinds(): string[] {
+    const s = this.#sources;
+    const kinds = [];
+    if (s.cert && s.key) kinds.push("clientCertificate");
+    if (s.token) kinds.push("token");
+    if (s.tokenFile) kinds.push(`tokenFile ${s.tokenFile}`);
+    if (s.username !== undefined) kinds.push("basic");
+    if (s.exec) kinds.push(`exec ${s.exec.command}`);
+    return kinds;
+  }
+
+  /** Client certificate and key known without running anything, if any. */
+  get staticCertificate(): { cert: string; key: string } | undefined {
+    const { cert, key } = this.#sources;
+    return cert && key ? { cert, key } : undefined;
+  }
+
+  /**
+   * What to put on the next request. Re-reads a token file that changed and
+   * runs an exec plugin whose credential expired.
+   *
+   * @returns The Authorization header value and client certificate to use.
+   * @throws {ConfigError} When a token file cannot be read or a plugin fails.
+   */
+  async get(): Promise<AuthMaterial> {
+    const s = this.#sources;
+    const material: AuthMaterial = { cert: s.cert, key: s.key };
+    if (s.exec) {
+      const result = await s.exec.credential();
+      if (result.cert && result.key) {
+        material.cert = result.cert;
+        material.key = result.key;
+      }
+      if (result.token) material.authorization = `Bearer ${result.token}`;
+    }
+    if (!material.authorization) {
+      const token = s.token ??
+        (s.tokenFile && await this.#readTokenFile(s.tokenFile));
+      if (token) material.authorization = `Bearer ${token}`;
+      else if (s.username !== undefined) {
+        const pair = new TextEncoder().encode(
+          `${s.username}:${s.password ?? ""}`,
+        );
+        material.authorization = `Basic ${btoa(String.fromCharCode(...pair))}`;
+      }
+    }
+    return material;
+  }
+
+  /**
+   * Forgets cached credentials so the next {@linkcode Credentials.get} fetches
+   * fresh ones; the client calls it after a 401.
+   *
+   * @returns Whether anything could be refreshed (a token file or a plugin).
+   */
+  invalidate(): boolean {
+    this.#fileToken = undefined;
+    this.#sources.exec?.invalidate();
+    return Boolean(this.#sources.exec || this.#sources.tokenFile);
+  }
+
+  /** A description without secrets. */
+  toString(): string {
+    return `Credentials(${this.kinds.join(", ") || "none"})`;
+  }
+
+  /** A description without secrets, for `JSON.stringify`. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** A description without secrets, for `console.log` and `Deno.inspect`. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  async #readTokenFile(path: string): Promise<string> {
+    let mtime: number | undefined;
+    try {
+      mtime = (await Deno.stat(path)).mtime?.getTime();
+    } catch (e) {
+      throw new ConfigError(
+        `token file ${path} cannot be read: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    const cached = this.#fileToken;
+    if (cached && mtime !== undefined && cached.mtime === mtime) {
+      return cached.token;
+    }
+    let token: string;
+    try {
+      token = (await Deno.readTextFile(path)).trim();
+    } catch (e) {
+      throw new ConfigError(
+        `token file ${path} cannot be read: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    if (!token) throw new ConfigError(`token file ${path} is empty`);
+    this.#fileToken = { token, mtime };
+    return token;
+  }
+}

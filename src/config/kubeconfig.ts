@@ -1,0 +1,369 @@
+/**
+ * kubeconfig files: reading several, merging them by kubectl's rules, and
+ * resolving one context into a {@linkcode ClientConfig}.
+ *
+ * @module
+ */
+
+import { ConfigError } from "../errors.ts";
+import type { ClientConfig } from "./client_config.ts";
+import { Credentials } from "./credentials.ts";
+import { type ExecConfig, ExecPlugin } from "./exec.ts";
+import { parseYaml } from "./yaml.ts";
+
+type Fields = Record<string, unknown>;
+
+/**
+ * A named kubeconfig entry (cluster, user or context) and the file that
+ * defined it, against which its relative paths resolve.
+ *
+ * @example
+ * ```ts
+ * import type { KubeconfigEntry } from "./kubeconfig.ts";
+ * const e: KubeconfigEntry = { name: "dev", fields: { server: "https://127.0.0.1:6443" }, file: "/home/me/.kube/config" };
+ * ```
+ */
+export interface KubeconfigEntry {
+  /** The entry's name. */
+  name: string;
+  /** The entry's fields, as written (e.g. `server`, `client-certificate`). */
+  fields: Record<string, unknown>;
+  /** The absolute path of the file that defined it. */
+  file: string;
+}
+
+type Entry = KubeconfigEntry;
+
+/**
+ * Several kubeconfig files merged as kubectl merges them: the first file to
+ * define a cluster, user or context name wins, and `current-context` comes
+ * from the first file that sets it.
+ *
+ * @example
+ * ```ts ignore
+ * import { readKubeconfigs } from "./kubeconfig.ts";
+ * const merged = await readKubeconfigs(["/a/config", "/b/config"]);
+ * console.log(merged.currentContext, [...merged.contexts.keys()]);
+ * ```
+ */
+export interface MergedKubeconfig {
+  /** The files that were read, in order (missing ones left out). */
+  files: string[];
+  /** Clusters by name. */
+  clusters: Map<string, KubeconfigEntry>;
+  /** Users by name. */
+  users: Map<string, KubeconfigEntry>;
+  /** Contexts by name. */
+  contexts: Map<string, KubeconfigEntry>;
+  /** The current context's name, if any file set one. */
+  currentContext?: string;
+}
+
+/**
+ * Reads and merges kubeconfig files. Files that do not exist are skipped,
+ * as kubectl skips them.
+ *
+ * @param paths The files, in `KUBECONFIG` order.
+ * @returns The merged configuration.
+ * @throws {ConfigError} When a file cannot be read or is not a kubeconfig.
+ *
+ * @example
+ * ```ts ignore
+ * import { readKubeconfigs } from "./kubeconfig.ts";
+ * const merged = await readKubeconfigs([`${Deno.env.get("HOME")}/.kube/config`]);
+ * ```
+ */
+export async function readKubeconfigs(
+  paths: string[],
+): Promise<MergedKubeconfig> {
+  const merged: MergedKubeconfig = {
+    files: [],
+    clusters: new Map(),
+    users: new Map(),
+    contexts: new Map(),
+  };
+  for (const path of paths) {
+    const file = absolute(path);
+    let text: string;
+    try {
+      text = await Deno.readTextFile(file);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue;
+      throw new ConfigError(
+        `${file}: cannot be read: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    merged.files.push(file);
+    const doc = parseYaml(text, file) ?? {};
+    if (!isFields(doc)) {
+      throw new ConfigError(
+        `${file}: not a kubeconfig (expected a mapping at the top)`,
+      );
+    }
+    mergeEntries(merged.clusters, doc, "clusters", "cluster", file);
+    mergeEntries(merged.users, doc, "users", "user", file);
+    mergeEntries(merged.contexts, doc, "contexts", "context", file);
+    const current = doc["current-context"];
+    if (!merged.currentContext && typeof current === "string" && current) {
+      merged.currentContext = current;
+    }
+  }
+  return merged;
+}
+
+function mergeEntries(
+  into: Map<string, Entry>,
+  doc: Fields,
+  listKey: string,
+  itemKey: string,
+  file: string,
+): void {
+  const list = doc[listKey] ?? [];
+  if (!Array.isArray(list)) {
+    throw new ConfigError(`${file}: "${listKey}" must be a list`);
+  }
+  list.forEach((item, i) => {
+    if (!isFields(item) || typeof item.name !== "string" || !item.name) {
+      throw new ConfigError(`${file}: ${listKey}[${i}] has no name`);
+    }
+    const fields = item[itemKey] ?? {};
+    if (!isFields(fields)) {
+      throw new ConfigError(
+        `${file}: ${listKey} entry "${item.name}": "${itemKey}" must be a mapping`,
+      );
+    }
+    if (!into.has(item.name)) {
+      into.set(item.name, { name: item.name, fields, file });
+    }
+  });
+}
+
+/**
+ * How to pick and adjust the context.
+ *
+ * @example
+ * ```ts
+ * import type { ResolveOptions } from "./kubeconfig.ts";
+ * const options: ResolveOptions = { context: "kind-kind", namespace: "demo" };
+ * ```
+ */
+export interface ResolveOptions {
+  /** The context to use instead of `current-context`. */
+  context?: string;
+  /** The namespace to use instead of the context's. */
+  namespace?: string;
+  /**
+   * Accept a cluster with `insecure-skip-tls-verify: true`. Deno cannot skip
+   * verification per client, so set this only when Deno runs with
+   * `--unsafely-ignore-certificate-errors=HOST` for the server's host.
+   */
+  allowInsecureSkipTlsVerify?: boolean;
+}
+
+/**
+ * Resolves one context of a merged kubeconfig: its cluster's server and CA,
+ * its user's credentials (files read, relative paths taken against the file
+ * that named them), and its namespace.
+ *
+ * @param merged The merged kubeconfig.
+ * @param options Which context, and overrides.
+ * @returns The configuration a client needs.
+ * @throws {ConfigError} Naming the file and what is wrong: a missing context,
+ * cluster or user, an unreadable certificate, an unsupported setting.
+ *
+ * @example
+ * ```ts ignore
+ * import { readKubeconfigs, resolveKubeconfig } from "./kubeconfig.ts";
+ * const config = await resolveKubeconfig(await readKubeconfigs(["./kubeconfig"]), { context: "dev" });
+ * ```
+ */
+export async function resolveKubeconfig(
+  merged: MergedKubeconfig,
+  options: ResolveOptions = {},
+): Promise<ClientConfig> {
+  const where = merged.files.join(":");
+  const contextName = options.context ?? merged.currentContext;
+  if (!contextName) {
+    throw new ConfigError(
+      `${where}: no current-context is set; pass a context or run "kubectl config use-context NAME"`,
+    );
+  }
+  const context = merged.contexts.get(contextName);
+  if (!context) {
+    throw new ConfigError(
+      `${where}: context "${contextName}" is not defined (contexts: ${
+        [...merged.contexts.keys()].join(", ") || "none"
+      })`,
+    );
+  }
+  const clusterName = str(context, "cluster");
+  const userName = str(context, "user") ?? "";
+  const cluster = clusterName ? merged.clusters.get(clusterName) : undefined;
+  if (!cluster) {
+    throw new ConfigError(
+      clusterName
+        ? `${context.file}: context "${contextName}" names cluster "${clusterName}", which is not defined`
+        : `${context.file}: context "${contextName}" names no cluster`,
+    );
+  }
+  const user = userName ? merged.users.get(userName) : undefined;
+  if (userName && !user) {
+    throw new ConfigError(
+      `${context.file}: context "${contextName}" names user "${userName}", which is not defined`,
+    );
+  }
+
+  const server = str(cluster, "server");
+  const clusterWhere = `${cluster.file}: cluster "${cluster.name}"`;
+  if (!server) throw new ConfigError(`${clusterWhere} has no server`);
+  if (!URL.canParse(server) || !/^https?:$/.test(new URL(server).protocol)) {
+    throw new ConfigError(
+      `${clusterWhere}: server "${server}" is not an http(s) URL`,
+    );
+  }
+  if (
+    cluster.fields["insecure-skip-tls-verify"] === true &&
+    !options.allowInsecureSkipTlsVerify
+  ) {
+    throw new ConfigError(
+      `${clusterWhere} sets insecure-skip-tls-verify, which Deno's fetch cannot honour per client. ` +
+        `Give the cluster's CA (certificate-authority or certificate-authority-data) instead, ` +
+        `or start Deno with --unsafely-ignore-certificate-errors=${
+          new URL(server).hostname
+        } ` +
+        `and pass { allowInsecureSkipTlsVerify: true }`,
+    );
+  }
+  const serverName = str(cluster, "tls-server-name");
+  if (serverName) {
+    throw new ConfigError(
+      `${clusterWhere} sets tls-server-name "${serverName}", which Deno's fetch cannot honour per client. ` +
+        `Point server at a host name the certificate holds (for example add "${serverName}" to /etc/hosts ` +
+        `and use https://${serverName}:${new URL(server).port || 443})`,
+    );
+  }
+  const ca = await pem(cluster, "certificate-authority", clusterWhere);
+
+  const namespace = options.namespace ?? str(context, "namespace") ?? "default";
+  return {
+    source: where,
+    context: contextName,
+    cluster: cluster.name,
+    user: userName,
+    server: server.replace(/\/+$/, ""),
+    namespace: namespace || "default",
+    caCerts: ca ? [ca] : undefined,
+    proxyUrl: str(cluster, "proxy-url"),
+    credentials: user
+      ? await credentialsOf(user, { server, ca })
+      : new Credentials(),
+  };
+}
+
+async function credentialsOf(
+  user: Entry,
+  cluster: { server: string; ca?: string },
+): Promise<Credentials> {
+  const where = `${user.file}: user "${user.name}"`;
+  const f = user.fields;
+  if (isFields(f["auth-provider"])) {
+    const name = String(f["auth-provider"].name ?? "");
+    const replacement: Record<string, string> = {
+      gcp: "gke-gcloud-auth-plugin",
+      azure: "kubelogin (github.com/Azure/kubelogin)",
+      oidc: "kubelogin (github.com/int128/kubelogin)",
+    };
+    throw new ConfigError(
+      `${where} uses auth-provider "${name}", which kube does not support (kubectl dropped it too): ` +
+        `use an exec plugin instead${
+          replacement[name] ? `, ${replacement[name]}` : ""
+        }`,
+    );
+  }
+  const cert = await pem(user, "client-certificate", where);
+  const key = await pem(user, "client-key", where);
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new ConfigError(
+      `${where} has a client ${
+        cert ? "certificate but no key" : "key but no certificate"
+      }`,
+    );
+  }
+  let exec: ExecPlugin | undefined;
+  if (f.exec !== undefined && f.exec !== null) {
+    if (!isFields(f.exec)) {
+      throw new ConfigError(`${where}: "exec" must be a mapping`);
+    }
+    const config = { ...f.exec } as unknown as ExecConfig;
+    if (typeof config.command === "string" && config.command.includes("/")) {
+      config.command = relativeTo(user.file, config.command);
+    }
+    exec = new ExecPlugin(config, where, {
+      server: cluster.server,
+      ...(cluster.ca ? { "certificate-authority-data": btoa(cluster.ca) } : {}),
+    });
+  }
+  const tokenFile = str(user, "tokenFile");
+  return new Credentials({
+    cert,
+    key,
+    token: str(user, "token"),
+    tokenFile: tokenFile ? relativeTo(user.file, tokenFile) : undefined,
+    username: str(user, "username"),
+    password: str(user, "password"),
+    exec,
+  });
+}
+
+/** Reads `NAME-data` (base64) or the file `NAME` (relative to the entry's file). */
+async function pem(
+  entry: Entry,
+  name: string,
+  where: string,
+): Promise<string | undefined> {
+  const data = str(entry, `${name}-data`);
+  if (data) {
+    try {
+      return new TextDecoder().decode(
+        Uint8Array.from(atob(data.replace(/\s+/g, "")), (c) => c.charCodeAt(0)),
+      );
+    } catch {
+      throw new ConfigError(`${where}: ${name}-data is not valid base64`);
+    }
+  }
+  const file = str(entry, name);
+  if (!file) return undefined;
+  const path = relativeTo(entry.file, file);
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    throw new ConfigError(
+      `${where}: ${name} file ${path} cannot be read: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+function str(entry: Entry, key: string): string | undefined {
+  const value = entry.fields[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+}
+
+/** A path from a kubeconfig, taken relative to the directory of that file. */
+function relativeTo(file: string, path: string): string {
+  if (path.startsWith("/")) return path;
+  return `${file.slice(0, file.lastIndexOf("/"))}/${path}`;
+}

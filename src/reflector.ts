@@ -1,0 +1,241 @@
+/**
+ * `Reflector<T>`: the watch engine feeding a {@linkcode Store}, so the caller
+ * always has a local copy of what a resource looks like in etcd.
+ *
+ * @module
+ */
+
+import type { Api } from "./api.ts";
+import type { KubeError } from "./errors.ts";
+import { type Change, type IndexFunction, Store } from "./store.ts";
+import type { KubeObject } from "./types/meta.ts";
+import { Watcher, type WatcherOptions } from "./watch/watcher.ts";
+
+/**
+ * Options of {@linkcode Reflector} and {@linkcode Informer}.
+ *
+ * @example
+ * ```ts
+ * import type { CacheOptions } from "./reflector.ts";
+ * const options: CacheOptions = { labelSelector: "app=web", onError: (e) => console.error(e.message) };
+ * ```
+ */
+export interface CacheOptions extends WatcherOptions {
+  /**
+   * Called with each failure the continuous loop retries (a 500, a dropped
+   * connection, a bad line). `poll()` throws them instead.
+   */
+  onError?: (error: KubeError) => void;
+}
+
+/**
+ * Options of a single `poll()`.
+ *
+ * @example
+ * ```ts
+ * import type { PollOptions } from "./reflector.ts";
+ * const options: PollOptions = { signal: AbortSignal.timeout(30_000) };
+ * ```
+ */
+export interface PollOptions {
+  /** Aborts the poll. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A local mirror of one resource. The first {@linkcode Reflector.poll} lists;
+ * each later one watches one round (until the server ends the watch) and
+ * applies its events. Or iterate it with `for await` to keep it current
+ * continuously and see each change once it is applied.
+ *
+ * After a relist (a 410 because the resourceVersion was compacted away) the
+ * store is replaced by the new list and the changes since, deletions
+ * included, are reported.
+ *
+ * @typeParam T The object type.
+ *
+ * @example Poll
+ * ```ts ignore
+ * import { Api, Client, Reflector } from "../mod.ts";
+ * const client = await Client.load();
+ * const rf = new Reflector(Api.v1Pod(client).within("kube-system")).timeout(10);
+ * await rf.poll(); // lists
+ * await rf.poll(); // watches for up to 10 s
+ * for (const [key, pod] of rf.read()) console.log(key, pod.status?.phase);
+ * ```
+ *
+ * @example Continuously
+ * ```ts ignore
+ * for await (const change of rf) console.log(change.type, change.key);
+ * ```
+ */
+export class Reflector<T extends KubeObject>
+  implements AsyncIterable<Change<T>> {
+  #options: CacheOptions;
+  #watcher: Watcher<T>;
+  #store: Store<T>;
+  #busy = false;
+  #ready: Promise<void>;
+  #setReady!: () => void;
+
+  /**
+   * Creates a Reflector.
+   *
+   * @param api The resource (and namespace) to mirror.
+   * @param options Selectors, timeout, initial list mode, backoff, clock, onError.
+   */
+  constructor(api: Api<T>, options: CacheOptions = {}) {
+    this.#options = { ...options };
+    this.#watcher = new Watcher(api, this.#options);
+    this.#store = new Store((object) => api.keyOf(object));
+    this.#ready = new Promise((resolve) => this.#setReady = resolve);
+  }
+
+  /**
+   * Sets the watch timeout: the server ends each watch after `seconds`.
+   *
+   * @param seconds The timeout; 290 by default.
+   * @returns This reflector.
+   */
+  timeout(seconds: number): this {
+    this.#options.timeoutSeconds = seconds;
+    return this;
+  }
+
+  /** Resolves once the first list is in the store. */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** The last resourceVersion seen; a watch resumes from it. */
+  get resourceVersion(): string | undefined {
+    return this.#watcher.resourceVersion;
+  }
+
+  /** The engine's state, for diagnostics (`Listed`, `Watching`, `BackingOff`, ...). */
+  get state(): string {
+    return this.#watcher.state;
+  }
+
+  /**
+   * The current state as a map from key (`namespace/name`, or `name` when
+   * cluster-scoped) to object. A snapshot: it never changes afterwards.
+   *
+   * @returns Objects by key.
+   */
+  read(): ReadonlyMap<string, T> {
+    return this.#store.read();
+  }
+
+  /**
+   * Adds an index: `fn` files each object under zero or more values, and
+   * {@linkcode Reflector.byIndex} finds them. `namespace` is built in.
+   *
+   * @param name The index's name.
+   * @param fn The index values of an object.
+   * @returns This reflector.
+   *
+   * @example
+   * ```ts ignore
+   * rf.addIndex("node", (pod) => pod.spec?.nodeName ? [pod.spec.nodeName] : []);
+   * const onNode = rf.byIndex("node", "worker-1");
+   * ```
+   */
+  addIndex(name: string, fn: IndexFunction<T>): this {
+    this.#store.addIndex(name, fn);
+    return this;
+  }
+
+  /**
+   * The objects an index files under `value`.
+   *
+   * @param name The index's name, e.g. `namespace`.
+   * @param value The value, e.g. `kube-system`.
+   * @returns The objects.
+   */
+  byIndex(name: string, value: string): T[] {
+    return this.#store.byIndex(name, value);
+  }
+
+  /**
+   * Lists (the first call) or watches one round (later calls), applying what
+   * it reads to the store. A 410 relists within the same call.
+   *
+   * @param options The signal.
+   * @returns The changes it applied.
+   * @throws {KubeError} When the list or watch fails; the store keeps what
+   * it had, and the next poll resumes from the last resourceVersion seen.
+   */
+  async poll(options: PollOptions = {}): Promise<Change<T>[]> {
+    using _ = this.#claim();
+    const signal = options.signal ?? new AbortController().signal;
+    const changes: Change<T>[] = [];
+    try {
+      while (true) {
+        const event = await this.#watcher.step(signal);
+        if (!event) continue;
+        if (event.type === "RESTARTED") {
+          changes.push(...this.#restart(event.objects));
+          return changes;
+        }
+        if (event.type === "END") return changes;
+        if (event.type === "ERROR") {
+          if (event.status?.code === 410) continue;
+          throw event.error;
+        }
+        if (event.type !== "BOOKMARK") {
+          changes.push(this.#store.apply(event.type, event.object));
+        }
+      }
+    } finally {
+      this.#watcher.close();
+    }
+  }
+
+  /**
+   * Keeps the store current until `signal` aborts or the caller stops
+   * iterating, retrying failures with backoff.
+   *
+   * @param signal Stops it.
+   * @returns Each change, after it is applied to the store.
+   */
+  async *run(signal?: AbortSignal): AsyncGenerator<Change<T>, void, undefined> {
+    using _ = this.#claim();
+    for await (const event of this.#watcher.run(signal)) {
+      switch (event.type) {
+        case "RESTARTED":
+          yield* this.#restart(event.objects);
+          break;
+        case "ADDED":
+        case "MODIFIED":
+        case "DELETED":
+          yield this.#store.apply(event.type, event.object);
+          break;
+        case "ERROR":
+          this.#options.onError?.(event.error);
+          break;
+      }
+    }
+  }
+
+  /** Same as {@linkcode Reflector.run} without a signal: `break` stops it. */
+  [Symbol.asyncIterator](): AsyncIterator<Change<T>> {
+    return this.run();
+  }
+
+  #restart(objects: T[]): Change<T>[] {
+    const changes = this.#store.replace(objects);
+    this.#setReady();
+    return changes;
+  }
+
+  #claim(): Disposable {
+    if (this.#busy) {
+      throw new Error(
+        "this Reflector is already polling or running; one loop at a time",
+      );
+    }
+    this.#busy = true;
+    return { [Symbol.dispose]: () => this.#busy = false };
+  }
+}

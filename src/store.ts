@@ -1,0 +1,228 @@
+/**
+ * The keyed cache a Reflector keeps, with its indexes.
+ *
+ * @module
+ */
+
+/**
+ * A change the store went through: what happened to which key.
+ *
+ * @typeParam T The object type.
+ *
+ * @example
+ * ```ts
+ * import type { Change } from "./store.ts";
+ * import type { Pod } from "./types/mod.ts";
+ * function log(change: Change<Pod>) {
+ *   console.log(change.type, change.key, change.object.status?.phase);
+ * }
+ * ```
+ */
+export interface Change<T> {
+  /** `ADDED`, `MODIFIED` or `DELETED`. */
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The object's key: `namespace/name`, or `name` when cluster-scoped. */
+  key: string;
+  /** The object as it is now; for `DELETED`, as it last was. */
+  object: T;
+}
+
+/**
+ * A function that files an object under zero or more index values.
+ *
+ * @typeParam T The object type.
+ *
+ * @example Pods by node
+ * ```ts
+ * import type { IndexFunction } from "./store.ts";
+ * import type { Pod } from "./types/mod.ts";
+ * const byNode: IndexFunction<Pod> = (pod) => pod.spec?.nodeName ? [pod.spec.nodeName] : [];
+ * ```
+ */
+export type IndexFunction<T> = (object: T) => string[];
+
+interface Index<T> {
+  fn: IndexFunction<T>;
+  buckets: Map<string, Set<string>>;
+}
+
+/** The built-in index: objects by `metadata.namespace`. */
+export const NAMESPACE_INDEX = "namespace";
+
+/**
+ * Objects by key, with secondary indexes. Reading is copy-on-write: the map
+ * that {@linkcode Store.read} hands out never changes afterwards, so readers
+ * never block the writer and never see half a change.
+ *
+ * @typeParam T The object type.
+ *
+ * @example
+ * ```ts
+ * import { Store } from "./store.ts";
+ * import type { KubeObject } from "./types/mod.ts";
+ * const store = new Store<KubeObject>((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+ * store.apply("ADDED", { metadata: { name: "a", namespace: "x" } });
+ * store.read().get("x/a");
+ * store.byIndex("namespace", "x").length; // 1
+ * ```
+ */
+export class Store<
+  T extends { metadata: { namespace?: string; resourceVersion?: string } },
+> {
+  #keyOf: (object: T) => string;
+  #objects = new Map<string, T>();
+  #shared = false;
+  #indexes = new Map<string, Index<T>>();
+
+  /**
+   * Creates a Store.
+   *
+   * @param keyOf The key of an object.
+   */
+  constructor(keyOf: (object: T) => string) {
+    this.#keyOf = keyOf;
+    this.addIndex(
+      NAMESPACE_INDEX,
+      (o) => o.metadata.namespace ? [o.metadata.namespace] : [],
+    );
+  }
+
+  /** How many objects the store holds. */
+  get size(): number {
+    return this.#objects.size;
+  }
+
+  /**
+   * The current state. The map is a snapshot: later changes go to a new map.
+   *
+   * @returns Objects by key. Do not change the objects.
+   */
+  read(): ReadonlyMap<string, T> {
+    this.#shared = true;
+    return this.#objects;
+  }
+
+  /**
+   * Applies one watch change: ADDED and MODIFIED store the object as sent
+   * (the server's order is the truth, whatever its resourceVersion), DELETED
+   * removes the key.
+   *
+   * @param type The change.
+   * @param object The object.
+   * @returns The change as the store saw it.
+   */
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", object: T): Change<T> {
+    const key = this.#keyOf(object);
+    const objects = this.#writable();
+    const previous = objects.get(key);
+    if (type === "DELETED") {
+      objects.delete(key);
+      if (previous) this.#unindex(key, previous);
+      return { type, key, object };
+    }
+    objects.set(key, object);
+    if (previous) this.#unindex(key, previous);
+    this.#index(key, object);
+    return { type: previous ? "MODIFIED" : "ADDED", key, object };
+  }
+
+  /**
+   * Replaces the whole state after a (re)list, reporting what changed:
+   * objects that are new, whose resourceVersion moved, or that are gone.
+   *
+   * @param objects The complete new state.
+   * @returns The changes, deletions last.
+   */
+  replace(objects: T[]): Change<T>[] {
+    const before = this.#objects;
+    const after = new Map<string, T>();
+    const changes: Change<T>[] = [];
+    for (const object of objects) {
+      const key = this.#keyOf(object);
+      after.set(key, object);
+      const previous = before.get(key);
+      if (!previous) changes.push({ type: "ADDED", key, object });
+      else if (
+        previous.metadata.resourceVersion !== object.metadata.resourceVersion
+      ) {
+        changes.push({ type: "MODIFIED", key, object });
+      }
+    }
+    for (const [key, object] of before) {
+      if (!after.has(key)) changes.push({ type: "DELETED", key, object });
+    }
+    this.#objects = after;
+    this.#shared = false;
+    for (const index of this.#indexes.values()) this.#rebuild(index);
+    return changes;
+  }
+
+  /**
+   * Adds (or replaces) a secondary index.
+   *
+   * @param name The index's name.
+   * @param fn Files an object under its index values.
+   */
+  addIndex(name: string, fn: IndexFunction<T>): void {
+    const index = { fn, buckets: new Map<string, Set<string>>() };
+    this.#indexes.set(name, index);
+    this.#rebuild(index);
+  }
+
+  /**
+   * The objects filed under `value` in index `name`.
+   *
+   * @param name The index's name.
+   * @param value The index value.
+   * @returns The objects, in no set order.
+   * @throws {Error} When there is no such index.
+   */
+  byIndex(name: string, value: string): T[] {
+    const index = this.#indexes.get(name);
+    if (!index) {
+      throw new Error(
+        `no index "${name}"; indexes: ${[...this.#indexes.keys()].join(", ")}`,
+      );
+    }
+    const keys = index.buckets.get(value);
+    if (!keys) return [];
+    const objects: T[] = [];
+    for (const key of keys) objects.push(this.#objects.get(key)!);
+    return objects;
+  }
+
+  #writable(): Map<string, T> {
+    if (this.#shared) {
+      this.#objects = new Map(this.#objects);
+      this.#shared = false;
+    }
+    return this.#objects;
+  }
+
+  #rebuild(index: Index<T>): void {
+    index.buckets.clear();
+    for (const [key, object] of this.#objects) this.#file(index, key, object);
+  }
+
+  #index(key: string, object: T): void {
+    for (const index of this.#indexes.values()) this.#file(index, key, object);
+  }
+
+  #file(index: Index<T>, key: string, object: T): void {
+    for (const value of index.fn(object)) {
+      let keys = index.buckets.get(value);
+      if (!keys) index.buckets.set(value, keys = new Set());
+      keys.add(key);
+    }
+  }
+
+  #unindex(key: string, object: T): void {
+    for (const index of this.#indexes.values()) {
+      for (const value of index.fn(object)) {
+        const keys = index.buckets.get(value);
+        keys?.delete(key);
+        if (keys?.size === 0) index.buckets.delete(value);
+      }
+    }
+  }
+}

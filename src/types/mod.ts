@@ -1,0 +1,11 @@
+/**
+ * Hand-written interfaces for the resources kube knows, and the generic
+ * object type for the ones it does not.
+ *
+ * @module
+ */
+
+export * from "./meta.ts";
+export * from "./core_v1.ts";
+export * from "./apps_v1.ts";
+export * from "./apiextensions_v1.ts";

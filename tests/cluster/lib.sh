@@ -1,0 +1,70 @@
+# Sourced by the cluster scripts: paths, and how to start, stop and reach the components.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+bin=$here/.bin
+run=$here/.run
+pki=$run/pki
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+
+# start NAME ARGS...: runs .bin/NAME in its own session, so that it outlives the
+# calling script and its process group, logging to .run/NAME.log.
+start() {
+  local name=$1
+  shift
+  setsid "$bin/$name" "$@" >>"$run/$name.log" 2>&1 </dev/null &
+  echo $! >"$run/$name.pid"
+}
+
+alive() { [[ $(ps -o stat= -p "$1" 2>/dev/null) == [^Z]* ]]; }
+
+# running NAME: the PID in .run/NAME.pid is alive and still runs our binary.
+running() {
+  local pid
+  pid=$(cat "$run/$1.pid" 2>/dev/null) || return 1
+  alive "$pid" && [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$bin/$1"* ]]
+}
+
+# stop NAME: SIGTERM, then SIGKILL after 10 seconds.
+stop() {
+  local pid
+  if running "$1"; then
+    pid=$(<"$run/$1.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in {1..100}; do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    for _ in {1..50}; do alive "$pid" || break; sleep 0.1; done
+  fi
+  rm -f "$run/$1.pid"
+}
+
+# api PATH [CURL ARGS...]: a request to the apiserver as kube-admin.
+api() {
+  local path=$1
+  shift
+  curl -sS --fail-with-body --max-time 10 --cacert "$pki/ca.crt" \
+    --cert "$pki/admin.crt" --key "$pki/admin.key" "$@" "https://127.0.0.1:$API_PORT$path"
+}
+
+start_apiserver() {
+  start kube-apiserver \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" --etcd-compaction-interval=0 \
+    --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+    --client-ca-file="$pki/ca.crt" --token-auth-file="$pki/tokens.csv" \
+    --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --authorization-mode=Node,RBAC --feature-gates=WatchList=true \
+    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --profiling=false
+}
+
+# wait_ready: until /readyz answers ok, or fail with the tail of the apiserver's log.
+wait_ready() {
+  local deadline=$((SECONDS + 120))
+  until api /readyz -o /dev/null 2>/dev/null; do
+    if ! running kube-apiserver || ((SECONDS >= deadline)); then
+      echo "kube-apiserver did not become ready; the end of $run/kube-apiserver.log:" >&2
+      tail -n 40 "$run/kube-apiserver.log" >&2
+      return 1
+    fi
+    sleep 0.3
+  done
+}

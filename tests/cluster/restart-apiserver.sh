@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Stops kube-apiserver, keeps it down for SECONDS (default 0), starts it again on the
+# same port with the same etcd and waits for /readyz.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$run/env"
+stop kube-apiserver
+sleep "${1:-0}"
+start_apiserver
+wait_ready
+echo "restart-apiserver.sh: ready at https://127.0.0.1:$API_PORT"
