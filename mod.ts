@@ -61,23 +61,9 @@ export {
 } from "./src/config/mod.ts";
 export { ApiError, ConfigError, KubeError, WatchError } from "./src/errors.ts";
 export { Informer, type InformerEvent } from "./src/informer.ts";
-export {
-  type CacheOptions,
-  type PollOptions,
-  Reflector,
-} from "./src/reflector.ts";
-export {
-  apiVersionOf,
-  type PathParts,
-  type Resource,
-  resourcePath,
-} from "./src/resource.ts";
-export {
-  type Change,
-  type IndexFunction,
-  NAMESPACE_INDEX,
-  Store,
-} from "./src/store.ts";
+export { type CacheOptions, type PollOptions, Reflector } from "./src/reflector.ts";
+export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/resource.ts";
+export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/store.ts";
 export * from "./src/types/mod.ts";
 export { Backoff, type BackoffOptions } from "./src/watch/backoff.ts";
 export { type Clock, realClock } from "./src/watch/clock.ts";

@@ -366,9 +366,7 @@ export class Api<T extends KubeObject = KubeObject> {
    */
   keyOf(object: T): string {
     const { name = "", namespace } = object.metadata;
-    return this.#resource.namespaced && namespace
-      ? `${namespace}/${name}`
-      : name;
+    return this.#resource.namespaced && namespace ? `${namespace}/${name}` : name;
   }
 
   /**
@@ -721,9 +719,7 @@ export class Api<T extends KubeObject = KubeObject> {
       method: "PATCH",
       path: this.#path(name, subresource),
       query,
-      body: patch.type === "apply"
-        ? this.#withTypeMeta(patch.body as T)
-        : patch.body,
+      body: patch.type === "apply" ? this.#withTypeMeta(patch.body as T) : patch.body,
       contentType: PATCH_CONTENT_TYPES[patch.type],
       signal: options.signal,
     });

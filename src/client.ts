@@ -4,11 +4,7 @@
  * @module
  */
 
-import {
-  type ClientConfig,
-  loadConfig,
-  type LoadConfigOptions,
-} from "./config/mod.ts";
+import { type ClientConfig, loadConfig, type LoadConfigOptions } from "./config/mod.ts";
 import { ApiError, ConfigError, excerpt, KubeError } from "./errors.ts";
 import type { Status } from "./types/meta.ts";
 
@@ -191,9 +187,7 @@ export class Client implements Disposable {
     if (auth.authorization) headers.set("Authorization", auth.authorization);
     let body: string | undefined;
     if (options.body !== undefined) {
-      body = typeof options.body === "string"
-        ? options.body
-        : JSON.stringify(options.body);
+      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       headers.set("Content-Type", options.contentType ?? "application/json");
     }
     const url = this.#config.server + options.path + queryString(options.query);
@@ -208,9 +202,7 @@ export class Client implements Disposable {
     } catch (e) {
       if (options.signal?.aborted) throw options.signal.reason;
       throw new KubeError(
-        `${method} ${this.#config.server}${options.path}: ${
-          (e as Error).message
-        }`,
+        `${method} ${this.#config.server}${options.path}: ${(e as Error).message}`,
         { cause: e },
       );
     }

@@ -103,9 +103,7 @@ export class ApiError extends KubeError {
     const reason = status.reason ?? "";
     const detail = [code, reason].filter(Boolean).join(" ");
     super(
-      `${method} ${path}: ${detail}${
-        status.message ? `: ${status.message}` : ""
-      }`,
+      `${method} ${path}: ${detail}${status.message ? `: ${status.message}` : ""}`,
       options,
     );
     this.name = "ApiError";
@@ -144,7 +142,5 @@ export class WatchError extends KubeError {
 
 /** Cuts `text` to at most `max` characters, marking the cut. */
 export function excerpt(text: string, max = 300): string {
-  return text.length <= max
-    ? text
-    : `${text.slice(0, max)}... (${text.length} chars)`;
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} chars)`;
 }

@@ -61,8 +61,7 @@ export type InformerEvent<T> =
  * for await (const ev of inf) console.log(ev.type);
  * ```
  */
-export class Informer<T extends KubeObject>
-  implements AsyncIterable<InformerEvent<T>> {
+export class Informer<T extends KubeObject> implements AsyncIterable<InformerEvent<T>> {
   #options: CacheOptions;
   #watcher: Watcher<T>;
   #queue: InformerEvent<T>[] = [];

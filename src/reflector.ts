@@ -69,8 +69,7 @@ export interface PollOptions {
  * for await (const change of rf) console.log(change.type, change.key);
  * ```
  */
-export class Reflector<T extends KubeObject>
-  implements AsyncIterable<Change<T>> {
+export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>> {
   #options: CacheOptions;
   #watcher: Watcher<T>;
   #store: Store<T>;

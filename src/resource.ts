@@ -59,9 +59,7 @@ export interface PathParts {
  * ```
  */
 export function apiVersionOf(resource: Resource): string {
-  return resource.group
-    ? `${resource.group}/${resource.version}`
-    : resource.version;
+  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
 }
 
 /**

@@ -155,9 +155,7 @@ export class ExecPlugin {
       kind: "ExecCredential",
       spec: {
         interactive: false,
-        ...(this.#config.provideClusterInfo && this.#cluster
-          ? { cluster: this.#cluster }
-          : {}),
+        ...(this.#config.provideClusterInfo && this.#cluster ? { cluster: this.#cluster } : {}),
       },
     };
     const childEnv: Record<string, string> = {
@@ -225,9 +223,7 @@ export class ExecPlugin {
     const cert = typeof status.clientCertificateData === "string"
       ? status.clientCertificateData
       : undefined;
-    const key = typeof status.clientKeyData === "string"
-      ? status.clientKeyData
-      : undefined;
+    const key = typeof status.clientKeyData === "string" ? status.clientKeyData : undefined;
     if (!token && !(cert && key)) {
       throw fail(
         "printed an ExecCredential with no status.token and no status.clientCertificateData/clientKeyData pair",

@@ -11,8 +11,7 @@ import type { ClientConfig } from "./client_config.ts";
 import { Credentials } from "./credentials.ts";
 
 /** Where the kubelet mounts a pod's service account. */
-export const SERVICE_ACCOUNT_DIR =
-  "/var/run/secrets/kubernetes.io/serviceaccount";
+export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /**
  * Whether this process looks like it runs in a pod.
@@ -60,9 +59,7 @@ export async function loadInClusterConfig(
       return await Deno.readTextFile(path);
     } catch (e) {
       throw new ConfigError(
-        `in-cluster: the service account ${what} ${path} cannot be read: ${
-          (e as Error).message
-        }`,
+        `in-cluster: the service account ${what} ${path} cannot be read: ${(e as Error).message}`,
         { cause: e },
       );
     }

@@ -231,9 +231,7 @@ export async function resolveKubeconfig(
     throw new ConfigError(
       `${clusterWhere} sets insecure-skip-tls-verify, which Deno's fetch cannot honour per client. ` +
         `Give the cluster's CA (certificate-authority or certificate-authority-data) instead, ` +
-        `or start Deno with --unsafely-ignore-certificate-errors=${
-          new URL(server).hostname
-        } ` +
+        `or start Deno with --unsafely-ignore-certificate-errors=${new URL(server).hostname} ` +
         `and pass { allowInsecureSkipTlsVerify: true }`,
     );
   }
@@ -257,9 +255,7 @@ export async function resolveKubeconfig(
     namespace: namespace || "default",
     caCerts: ca ? [ca] : undefined,
     proxyUrl: str(cluster, "proxy-url"),
-    credentials: user
-      ? await credentialsOf(user, { server, ca })
-      : new Credentials(),
+    credentials: user ? await credentialsOf(user, { server, ca }) : new Credentials(),
   };
 }
 
@@ -278,18 +274,14 @@ async function credentialsOf(
     };
     throw new ConfigError(
       `${where} uses auth-provider "${name}", which kube does not support (kubectl dropped it too): ` +
-        `use an exec plugin instead${
-          replacement[name] ? `, ${replacement[name]}` : ""
-        }`,
+        `use an exec plugin instead${replacement[name] ? `, ${replacement[name]}` : ""}`,
     );
   }
   const cert = await pem(user, "client-certificate", where);
   const key = await pem(user, "client-key", where);
   if (Boolean(cert) !== Boolean(key)) {
     throw new ConfigError(
-      `${where} has a client ${
-        cert ? "certificate but no key" : "key but no certificate"
-      }`,
+      `${where} has a client ${cert ? "certificate but no key" : "key but no certificate"}`,
     );
   }
   let exec: ExecPlugin | undefined;

@@ -8,20 +8,12 @@
 import { ConfigError } from "../errors.ts";
 import type { ClientConfig } from "./client_config.ts";
 import { isInCluster, loadInClusterConfig } from "./in_cluster.ts";
-import {
-  readKubeconfigs,
-  resolveKubeconfig,
-  type ResolveOptions,
-} from "./kubeconfig.ts";
+import { readKubeconfigs, resolveKubeconfig, type ResolveOptions } from "./kubeconfig.ts";
 
 export type { ClientConfig } from "./client_config.ts";
 export { type AuthMaterial, Credentials } from "./credentials.ts";
 export { type ExecConfig, ExecPlugin, type ExecResult } from "./exec.ts";
-export {
-  isInCluster,
-  loadInClusterConfig,
-  SERVICE_ACCOUNT_DIR,
-} from "./in_cluster.ts";
+export { isInCluster, loadInClusterConfig, SERVICE_ACCOUNT_DIR } from "./in_cluster.ts";
 export {
   type KubeconfigEntry,
   type MergedKubeconfig,
@@ -81,9 +73,7 @@ export async function loadConfig(
   }
   const looked: string[] = [];
   const list = Deno.env.get("KUBECONFIG");
-  const paths = list
-    ? list.split(Deno.build.os === "windows" ? ";" : ":").filter(Boolean)
-    : [];
+  const paths = list ? list.split(Deno.build.os === "windows" ? ";" : ":").filter(Boolean) : [];
   if (paths.length > 0) {
     looked.push(`KUBECONFIG (${paths.join(", ")})`);
   } else {
@@ -97,9 +87,7 @@ export async function loadConfig(
   if (merged.files.length > 0) return resolveKubeconfig(merged, options);
   if (isInCluster()) {
     const config = await loadInClusterConfig(options.serviceAccountDir);
-    return options.namespace
-      ? { ...config, namespace: options.namespace }
-      : config;
+    return options.namespace ? { ...config, namespace: options.namespace } : config;
   }
   looked.push("in-cluster (KUBERNETES_SERVICE_HOST is not set)");
   throw new ConfigError(

@@ -90,9 +90,7 @@ export class LineSplitter {
 
 function trimCarriageReturn(line: Uint8Array): Uint8Array {
   const last = line.length - 1;
-  return last >= 0 && line[last] === CARRIAGE_RETURN
-    ? line.subarray(0, last)
-    : line;
+  return last >= 0 && line[last] === CARRIAGE_RETURN ? line.subarray(0, last) : line;
 }
 
 const utf8 = new TextDecoder();
@@ -122,9 +120,7 @@ export function parseWatchLine<T>(
     event = JSON.parse(text);
   } catch (e) {
     throw new WatchError(
-      `watch line ${lineNumber} is not JSON (${(e as Error).message}): ${
-        excerpt(text)
-      }`,
+      `watch line ${lineNumber} is not JSON (${(e as Error).message}): ${excerpt(text)}`,
       { cause: e },
     );
   }

@@ -24,7 +24,7 @@ import { decodeWatch } from "./decoder.ts";
  */
 const IDLE_MARGIN_SECONDS = 30;
 
-/** A watch that ends this soon having sent nothing is retried with backoff, not at once. */
+/** A watch that ends this soon having sent nothing is reopened after a backoff, not at once. */
 const HEALTHY_WATCH_MS = 1_000;
 
 /**
@@ -163,12 +163,8 @@ export class Watcher<T extends KubeObject> {
 
   /** The last resourceVersion seen, bookmarks included; `undefined` before the first list. */
   get resourceVersion(): string | undefined {
-    const state = this.#state.kind === "BackingOff"
-      ? this.#state.then
-      : this.#state;
-    return state.kind === "Listed" || state.kind === "Watching"
-      ? state.resourceVersion
-      : undefined;
+    const state = this.#state.kind === "BackingOff" ? this.#state.then : this.#state;
+    return state.kind === "Listed" || state.kind === "Watching" ? state.resourceVersion : undefined;
   }
 
   /** The name of the current state: `Empty`, `Listing`, `Streaming`, `Listed`, `Watching` or `BackingOff`. */
@@ -224,9 +220,7 @@ export class Watcher<T extends KubeObject> {
    * resumes from it (a streaming list not yet complete starts over).
    */
   close(): void {
-    const state = this.#state.kind === "BackingOff"
-      ? this.#state.then
-      : this.#state;
+    const state = this.#state.kind === "BackingOff" ? this.#state.then : this.#state;
     if (state.kind === "Watching") {
       state.stream.close();
       this.#state = { kind: "Listed", resourceVersion: state.resourceVersion };
@@ -406,17 +400,14 @@ export class Watcher<T extends KubeObject> {
     }
     if (next.done) {
       stream.close();
-      if (
-        stream.received === 0 &&
-        this.#clock.now() - stream.openedAt < HEALTHY_WATCH_MS
-      ) {
-        return this.#fail(
-          new WatchError("watch ended at once without an event"),
-          listed,
-          signal,
-        );
-      }
-      return [{ type: "END" }, listed];
+      // A watch that the server (or a proxy) ends at once, having sent
+      // nothing, would otherwise be reopened in a tight loop.
+      const hasty = stream.received === 0 &&
+        this.#clock.now() - stream.openedAt < HEALTHY_WATCH_MS;
+      return [
+        { type: "END" },
+        hasty ? { kind: "BackingOff", delayMs: this.#backoff.next(), then: listed } : listed,
+      ];
     }
     const event = next.value;
     switch (event.type) {

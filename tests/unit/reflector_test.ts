@@ -1,0 +1,456 @@
+import assert from "node:assert/strict";
+import { Api, ApiError, KubeError, type Pod, Reflector, WatchError } from "../../mod.ts";
+import { FakeApiServer, versions, waitFor } from "../support/fake_apiserver.ts";
+import { ManualClock } from "../support/manual_clock.ts";
+
+/** Paged lists, and backoff short enough that tests never wait on it. */
+const fast = { initialList: "list", backoff: { initialMs: 1, jitter: 0 } } as const;
+
+/** A server with a client, a pod Api on it, and cleanup. */
+async function withServer(
+  fn: (server: FakeApiServer, pods: Api<Pod>) => Promise<void>,
+): Promise<void> {
+  const server = new FakeApiServer();
+  const client = server.client();
+  try {
+    await fn(server, Api.v1Pod(client));
+  } finally {
+    client.close();
+    await server.close();
+  }
+}
+
+/** Runs one poll that ends when the server ends the round. */
+async function pollRound<T>(
+  server: FakeApiServer,
+  poll: () => Promise<T>,
+  act: () => void = () => {},
+): Promise<T> {
+  const opened = server.watchesOpened + 1;
+  const done = poll();
+  await server.waitForWatchesOpened(opened);
+  act();
+  server.endWatches();
+  return await done;
+}
+
+Deno.test("reflector: the first poll lists every page and the store equals the server", async () => {
+  await withServer(async (server, pods) => {
+    for (let i = 0; i < 7; i++) server.create(i % 2 ? "a" : "b", `p${i}`);
+    const rf = new Reflector(pods, { ...fast, pageSize: 3 });
+    const changes = await rf.poll();
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(changes.length, 7);
+    assert.ok(changes.every((c) => c.type === "ADDED"));
+    assert.equal(server.listRequests.length, 3, "7 pods in pages of 3");
+    assert.equal(rf.resourceVersion, server.resourceVersion);
+    assert.ok(rf.read().has("a/p1"), "keys are namespace/name");
+    assert.equal(
+      rf.read().get("a/p1")?.kind,
+      "Pod",
+      "list items get their kind",
+    );
+    await rf.ready;
+    assert.equal(server.openWatches, 0, "a poll leaves no watch open");
+  });
+});
+
+Deno.test("reflector: a later poll watches one round and applies adds, updates and deletes in order", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "keep");
+    server.create("a", "gone");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const changes = await pollRound(server, () => rf.poll(), () => {
+      server.create("a", "new");
+      server.modify("a", "keep", (p) => p.metadata.labels = { v: "2" });
+      server.remove("a", "gone");
+    });
+    assert.deepEqual(changes.map((c) => `${c.type} ${c.key}`), [
+      "ADDED a/new",
+      "MODIFIED a/keep",
+      "DELETED a/gone",
+    ]);
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(rf.read().get("a/keep")?.metadata.labels?.v, "2");
+    assert.equal(rf.resourceVersion, server.resourceVersion);
+    assert.equal(
+      server.watchRequests[0].query.get("allowWatchBookmarks"),
+      "true",
+    );
+  });
+});
+
+Deno.test("reflector: bookmarks move the resourceVersion without touching the store, and the next watch resumes there", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const before = rf.read();
+    // Another namespace changes: invisible to a watch of namespace a, but its bookmark carries the new RV.
+    const scoped = new Reflector(pods.within("a"), fast);
+    await scoped.poll();
+    const changes = await pollRound(server, () => scoped.poll(), () => {
+      server.create("b", "elsewhere");
+      server.bookmark();
+    });
+    assert.deepEqual(changes, []);
+    assert.equal(scoped.resourceVersion, server.resourceVersion);
+    assert.deepEqual([...scoped.read().keys()], ["a/x"]);
+    await pollRound(server, () => scoped.poll());
+    const last = server.watchRequests.at(-1)!;
+    assert.equal(last.query.get("resourceVersion"), server.resourceVersion);
+    assert.equal(before.size, 1);
+  });
+});
+
+Deno.test("reflector: after a 410 the store is replaced by a relist that reports objects deleted meanwhile", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "stays");
+    server.create("a", "dies");
+    server.create("a", "changes");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    // While no watch is open: changes, then compaction past our resourceVersion.
+    server.remove("a", "dies");
+    server.modify("a", "changes", (p) => p.metadata.labels = { x: "y" });
+    server.create("a", "born");
+    server.compact();
+    const changes = await rf.poll();
+    assert.deepEqual(
+      changes.map((c) => `${c.type} ${c.key}`).sort(),
+      ["ADDED a/born", "DELETED a/dies", "MODIFIED a/changes"],
+    );
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(server.listRequests.length, 2);
+  });
+});
+
+Deno.test("reflector: a 410 ERROR event mid-watch relists and the store still equals the server", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "one");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    server.remove("a", "one");
+    server.create("a", "two");
+    server.knobs.goneEvent = true;
+    const changes = await rf.poll();
+    assert.deepEqual(changes.map((c) => `${c.type} ${c.key}`).sort(), [
+      "ADDED a/two",
+      "DELETED a/one",
+    ]);
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("reflector: an expired continue token restarts the list from the first page", async () => {
+  await withServer(async (server, pods) => {
+    for (let i = 0; i < 5; i++) server.create("a", `p${i}`);
+    let pages = 0;
+    const rf = new Reflector(pods, { ...fast, pageSize: 2 });
+    const original = pods.list.bind(pods);
+    pods.list = async (options) => {
+      const page = await original(options);
+      if (++pages === 1) server.compact(); // the snapshot behind the token is gone
+      return page;
+    };
+    await rf.poll();
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    const tokens = server.listRequests.map((r) => r.query.get("continue"));
+    assert.equal(tokens[0], null);
+    assert.ok(tokens[1], "second request used the continue token");
+    assert.equal(tokens[2], null, "after the 410 the list starts over");
+  });
+});
+
+Deno.test("reflector: a garbage line fails the poll with a WatchError, keeps what was applied, and the next poll resumes from the last resourceVersion", async () => {
+  await withServer(async (server, pods) => {
+    const rf = new Reflector(pods, {
+      initialList: "list",
+      backoff: { initialMs: 1, jitter: 0 },
+    });
+    await rf.poll();
+    server.create("a", "before");
+    server.knobs.injectLine = "<html>502 Bad Gateway</html>";
+    await assert.rejects(() => rf.poll(), (e: unknown) => {
+      assert.ok(e instanceof WatchError);
+      assert.match(e.message, /502 Bad Gateway/);
+      return true;
+    });
+    assert.ok(
+      rf.read().has("a/before"),
+      "the event before the bad line is kept",
+    );
+    const seen = rf.resourceVersion;
+    server.create("a", "after");
+    await pollRound(server, () => rf.poll());
+    assert.equal(
+      server.watchRequests.at(-1)!.query.get("resourceVersion"),
+      seen,
+    );
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(server.listRequests.length, 1, "no relist was needed");
+  });
+});
+
+Deno.test("reflector: a connection dropped mid-line loses nothing once the next poll resumes", async () => {
+  await withServer(async (server, pods) => {
+    const rf = new Reflector(pods, {
+      initialList: "list",
+      backoff: { initialMs: 1, jitter: 0 },
+    });
+    await rf.poll();
+    server.create("a", "x");
+    server.knobs.dropMidLine = true;
+    await assert.rejects(() => rf.poll(), KubeError);
+    server.create("a", "y");
+    await pollRound(server, () => rf.poll());
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.ok(!rf.read().has("a/half"), "the half line never became an object");
+  });
+});
+
+Deno.test("reflector: a 500 fails the poll with the server's Status, and the cache survives", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const rf = new Reflector(pods, {
+      initialList: "list",
+      backoff: { initialMs: 1, jitter: 0 },
+    });
+    await rf.poll();
+    server.knobs.fail500 = 1;
+    await assert.rejects(() => rf.poll(), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.equal(e.code, 500);
+      assert.equal(e.reason, "InternalError");
+      return true;
+    });
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    await pollRound(server, () => rf.poll(), () => server.create("a", "y"));
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("reflector: a MODIFIED event with an older resourceVersion is applied as the server sent it", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const old = structuredClone(rf.read().get("a/x")!);
+    await pollRound(server, () => rf.poll(), () => {
+      server.modify("a", "x", (p) => p.metadata.labels = { new: "yes" });
+      server.sendRaw("MODIFIED", {
+        ...old,
+        metadata: { ...old.metadata, resourceVersion: "1" },
+      });
+    });
+    assert.equal(rf.read().get("a/x")?.metadata.resourceVersion, "1");
+  });
+});
+
+Deno.test("reflector: read() is a snapshot that later changes do not touch", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const snapshot = rf.read();
+    await pollRound(server, () => rf.poll(), () => {
+      server.remove("a", "x");
+      server.create("a", "y");
+    });
+    assert.deepEqual([...snapshot.keys()], ["a/x"]);
+    assert.deepEqual([...rf.read().keys()], ["a/y"]);
+  });
+});
+
+Deno.test("reflector: the namespace index and custom indexes follow adds, moves, deletes and relists", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "p1", { spec: { nodeName: "n1", containers: [] } });
+    server.create("b", "p2", { spec: { nodeName: "n1", containers: [] } });
+    const rf = new Reflector(pods, fast)
+      .addIndex("node", (pod) => pod.spec?.nodeName ? [pod.spec.nodeName] : []);
+    await rf.poll();
+    const names = (list: Pod[]) => list.map((p) => p.metadata.name).sort();
+    assert.deepEqual(names(rf.byIndex("node", "n1")), ["p1", "p2"]);
+    assert.deepEqual(names(rf.byIndex("namespace", "b")), ["p2"]);
+    await pollRound(server, () => rf.poll(), () => {
+      server.modify("a", "p1", (p) => p.spec!.nodeName = "n2");
+      server.remove("b", "p2");
+    });
+    assert.deepEqual(names(rf.byIndex("node", "n1")), []);
+    assert.deepEqual(names(rf.byIndex("node", "n2")), ["p1"]);
+    assert.deepEqual(names(rf.byIndex("namespace", "b")), []);
+    server.create("c", "p3", { spec: { nodeName: "n2", containers: [] } });
+    server.compact();
+    await rf.poll();
+    assert.deepEqual(names(rf.byIndex("node", "n2")), ["p1", "p3"]);
+    assert.throws(() => rf.byIndex("nope", "x"), /no index "nope"/);
+  });
+});
+
+Deno.test("reflector: selectors pass through to list and watch alike", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "web", { metadata: { labels: { app: "web" } } });
+    server.create("a", "db", { metadata: { labels: { app: "db" } } });
+    const rf = new Reflector(pods, {
+      ...fast,
+      labelSelector: "app=web",
+      fieldSelector: "metadata.namespace=a",
+    });
+    await rf.poll();
+    assert.deepEqual([...rf.read().keys()], ["a/web"]);
+    await pollRound(
+      server,
+      () => rf.poll(),
+      () => server.create("a", "web2", { metadata: { labels: { app: "web" } } }),
+    );
+    assert.deepEqual([...rf.read().keys()].sort(), ["a/web", "a/web2"]);
+    for (const r of server.requests) {
+      assert.equal(r.query.get("labelSelector"), "app=web");
+      assert.equal(r.query.get("fieldSelector"), "metadata.namespace=a");
+    }
+  });
+});
+
+Deno.test("reflector: the streaming list is used where the server supports it", async () => {
+  await withServer(async (server, pods) => {
+    server.knobs.streaming = "stream";
+    server.create("a", "x");
+    server.create("b", "y");
+    const rf = new Reflector(pods, { backoff: fast.backoff });
+    await rf.poll();
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(server.listRequests.length, 0);
+    const first = server.watchRequests[0].query;
+    assert.equal(first.get("sendInitialEvents"), "true");
+    assert.equal(first.get("resourceVersionMatch"), "NotOlderThan");
+    assert.equal(rf.resourceVersion, server.resourceVersion);
+    await pollRound(server, () => rf.poll(), () => server.create("a", "z"));
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("reflector: falls back to a paged list when the server refuses or ignores streaming lists", async () => {
+  for (const streaming of ["refuse", "ignore"] as const) {
+    await withServer(async (server, pods) => {
+      server.knobs.streaming = streaming;
+      server.create("a", "x");
+      const rf = new Reflector(pods, { backoff: fast.backoff });
+      const done = rf.poll();
+      if (streaming === "ignore") {
+        // An old server sends synthetic ADDED events and no end bookmark; its watch ends at timeoutSeconds.
+        await server.waitForWatchesOpened(1);
+        server.endWatches();
+      }
+      await done;
+      assert.deepEqual(
+        versions(rf.read()),
+        versions(server.truth()),
+        streaming,
+      );
+      assert.equal(server.listRequests.length, 1, streaming);
+      server.create("a", "y");
+      await pollRound(server, () => rf.poll());
+      assert.deepEqual(
+        versions(rf.read()),
+        versions(server.truth()),
+        streaming,
+      );
+      assert.equal(
+        server.watchRequests.at(-1)!.query.get("sendInitialEvents"),
+        null,
+        "later watches do not retry it",
+      );
+    });
+  }
+});
+
+Deno.test("reflector: an idle watch is aborted after timeoutSeconds plus a margin and resumed", async () => {
+  await withServer(async (server, pods) => {
+    const clock = new ManualClock();
+    const rf = new Reflector(pods, {
+      initialList: "list",
+      clock,
+      timeoutSeconds: 10,
+    });
+    await rf.poll();
+    server.create("a", "x");
+    server.knobs.stall = true;
+    const stalled = rf.poll();
+    await server.waitForWatchesOpened(1);
+    const idle = await clock.nextSleep((ms) => ms > 10_000);
+    assert.ok(idle >= 10_000 && idle <= 120_000, `idle limit ${idle} ms`);
+    clock.advance(idle);
+    await assert.rejects(stalled, (e: unknown) => {
+      assert.ok(e instanceof WatchError);
+      assert.match(e.message, /sent no bytes/);
+      return true;
+    });
+    await waitFor(() => server.openWatches === 0, 5_000, "the stalled connection to close");
+    const next = rf.poll();
+    clock.advance(await clock.nextSleep((ms) => ms < 10_000)); // the backoff after an error
+    await server.waitForWatchesOpened(2);
+    server.endWatches();
+    await next;
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("reflector: iterating yields each change after it is in the store, retries 500s with growing backoff, and stops on abort", async () => {
+  await withServer(async (server, pods) => {
+    const clock = new ManualClock();
+    server.create("a", "x");
+    const controller = new AbortController();
+    const errors: string[] = [];
+    const rf = new Reflector(pods, {
+      initialList: "list",
+      clock,
+      backoff: { jitter: 0 },
+      onError: (e) => errors.push(e.message),
+    });
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (const change of rf.run(controller.signal)) {
+        assert.ok(
+          change.type === "DELETED" ? !rf.read().has(change.key) : rf.read().has(change.key),
+        );
+        seen.push(`${change.type} ${change.key}`);
+      }
+    })();
+    await server.waitForWatchesOpened(1);
+    server.create("a", "y");
+    await waitFor(() => seen.length === 2, 5_000, "two changes");
+    server.knobs.fail500 = 1;
+    server.breakWatches();
+    assert.equal(await clock.nextSleep((ms) => ms < 100_000), 800);
+    clock.advance(800);
+    assert.equal(await clock.nextSleep((ms) => ms < 100_000), 1600);
+    clock.advance(1600);
+    await server.waitForWatchesOpened(2);
+    server.remove("a", "x");
+    await waitFor(() => seen.length === 3, 5_000, "the delete");
+    controller.abort();
+    await loop;
+    assert.deepEqual(seen, ["ADDED a/x", "ADDED a/y", "DELETED a/x"]);
+    assert.equal(errors.length, 2, errors.join("; "));
+    assert.match(errors[1], /500 InternalError: scripted failure/);
+    await waitFor(() => server.openWatches === 0, 5_000, "abort to close the watch");
+  });
+});
+
+Deno.test("reflector: break out of for-await closes the watch", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const rf = new Reflector(pods, fast);
+    for await (const change of rf) {
+      assert.equal(change.key, "a/x");
+      break;
+    }
+    await rf.ready;
+    await waitFor(() => server.openWatches === 0, 5_000, "break to close the watch");
+    await assert.doesNotReject(
+      () => pollRound(server, () => rf.poll()),
+      "the reflector can be used again",
+    );
+  });
+});
