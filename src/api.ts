@@ -382,8 +382,8 @@ export class Api<T extends KubeObject = KubeObject> {
    * const pod = await pods.get("web-0");
    * ```
    */
-  get(name: string, options: CallOptions = {}): Promise<T> {
-    return this.#json({ path: this.#path(name), signal: options.signal });
+  async get(name: string, options: CallOptions = {}): Promise<T> {
+    return await this.#json({ path: this.#path(name), signal: options.signal });
   }
 
   /**
@@ -466,11 +466,11 @@ export class Api<T extends KubeObject = KubeObject> {
    * await pods.create({ metadata: { name: "hello" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
    * ```
    */
-  create(object: T, options: WriteOptions = {}): Promise<T> {
+  async create(object: T, options: WriteOptions = {}): Promise<T> {
     const namespace = this.#resource.namespaced
       ? this.#namespace ?? object.metadata.namespace ?? this.#client.namespace
       : undefined;
-    return this.#json({
+    return await this.#json({
       method: "POST",
       path: resourcePath(this.#resource, { namespace }),
       query: writeQuery(options),
@@ -496,8 +496,8 @@ export class Api<T extends KubeObject = KubeObject> {
    * await pods.replace("web-0", pod);
    * ```
    */
-  replace(name: string, object: T, options: WriteOptions = {}): Promise<T> {
-    return this.#write(
+  async replace(name: string, object: T, options: WriteOptions = {}): Promise<T> {
+    return await this.#write(
       "PUT",
       name,
       undefined,
@@ -521,8 +521,8 @@ export class Api<T extends KubeObject = KubeObject> {
    * await deployments.patch("web", { type: "merge", body: { spec: { replicas: 3 } } });
    * ```
    */
-  patch(name: string, patch: Patch, options: WriteOptions = {}): Promise<T> {
-    return this.#patch(name, undefined, patch, options);
+  async patch(name: string, patch: Patch, options: WriteOptions = {}): Promise<T> {
+    return await this.#patch(name, undefined, patch, options);
   }
 
   /**
@@ -539,8 +539,8 @@ export class Api<T extends KubeObject = KubeObject> {
    * await pods.delete("web-0", { gracePeriodSeconds: 0 });
    * ```
    */
-  delete(name: string, options: DeleteOptions = {}): Promise<T | Status> {
-    return this.#json({
+  async delete(name: string, options: DeleteOptions = {}): Promise<T | Status> {
+    return await this.#json({
       method: "DELETE",
       path: this.#path(name),
       body: deleteBody(options),
@@ -561,10 +561,10 @@ export class Api<T extends KubeObject = KubeObject> {
    * await pods.deleteCollection({ labelSelector: "app=web" });
    * ```
    */
-  deleteCollection(
+  async deleteCollection(
     options: DeleteOptions & SelectOptions = {},
   ): Promise<KubeList<T> | Status> {
-    return this.#json({
+    return await this.#json({
       method: "DELETE",
       path: this.#path(),
       body: deleteBody(options),
@@ -589,8 +589,8 @@ export class Api<T extends KubeObject = KubeObject> {
    * const { status } = await deployments.getStatus("web");
    * ```
    */
-  getStatus(name: string, options: CallOptions = {}): Promise<T> {
-    return this.#json({
+  async getStatus(name: string, options: CallOptions = {}): Promise<T> {
+    return await this.#json({
       path: this.#path(name, "status"),
       signal: options.signal,
     });
@@ -610,12 +610,12 @@ export class Api<T extends KubeObject = KubeObject> {
    * await foos.replaceStatus("baz", { ...foo, status: { ready: true } });
    * ```
    */
-  replaceStatus(
+  async replaceStatus(
     name: string,
     object: T,
     options: WriteOptions = {},
   ): Promise<T> {
-    return this.#write(
+    return await this.#write(
       "PUT",
       name,
       "status",
@@ -637,12 +637,12 @@ export class Api<T extends KubeObject = KubeObject> {
    * await foos.patchStatus("baz", { type: "merge", body: { status: { ready: true } } });
    * ```
    */
-  patchStatus(
+  async patchStatus(
     name: string,
     patch: Patch,
     options: WriteOptions = {},
   ): Promise<T> {
-    return this.#patch(name, "status", patch, options);
+    return await this.#patch(name, "status", patch, options);
   }
 
   /**
@@ -694,7 +694,7 @@ export class Api<T extends KubeObject = KubeObject> {
     return resourcePath(this.#resource, { namespace, name, subresource });
   }
 
-  #patch(
+  async #patch(
     name: string,
     subresource: string | undefined,
     patch: Patch,
@@ -715,7 +715,7 @@ export class Api<T extends KubeObject = KubeObject> {
       query.fieldManager = patch.fieldManager;
       if (patch.force) query.force = true;
     }
-    return this.#json({
+    return await this.#json({
       method: "PATCH",
       path: this.#path(name, subresource),
       query,
@@ -725,14 +725,14 @@ export class Api<T extends KubeObject = KubeObject> {
     });
   }
 
-  #write(
+  async #write(
     method: string,
     name: string,
     subresource: string | undefined,
     body: unknown,
     options: WriteOptions,
   ): Promise<T> {
-    return this.#json({
+    return await this.#json({
       method,
       path: this.#path(name, subresource),
       query: writeQuery(options),

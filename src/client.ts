@@ -191,14 +191,9 @@ export class Client implements Disposable {
       headers.set("Content-Type", options.contentType ?? "application/json");
     }
     const url = this.#config.server + options.path + queryString(options.query);
+    const client = this.#httpClient(auth.cert, auth.key);
     try {
-      return await fetch(url, {
-        method,
-        headers,
-        body,
-        signal: options.signal,
-        client: this.#httpClient(auth.cert, auth.key),
-      });
+      return await fetch(url, { method, headers, body, signal: options.signal, client });
     } catch (e) {
       if (options.signal?.aborted) throw options.signal.reason;
       throw new KubeError(

@@ -125,6 +125,7 @@ function mergeEntries(
   if (!Array.isArray(list)) {
     throw new ConfigError(`${file}: "${listKey}" must be a list`);
   }
+  const seen = new Set<string>();
   list.forEach((item, i) => {
     if (!isFields(item) || typeof item.name !== "string" || !item.name) {
       throw new ConfigError(`${file}: ${listKey}[${i}] has no name`);
@@ -135,9 +136,11 @@ function mergeEntries(
         `${file}: ${listKey} entry "${item.name}": "${itemKey}" must be a mapping`,
       );
     }
-    if (!into.has(item.name)) {
-      into.set(item.name, { name: item.name, fields, file });
+    if (seen.has(item.name)) {
+      throw new ConfigError(`${file}: ${itemKey} "${item.name}" is defined twice`);
     }
+    seen.add(item.name);
+    if (!into.has(item.name)) into.set(item.name, { name: item.name, fields, file });
   });
 }
 
