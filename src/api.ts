@@ -550,8 +550,8 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
-   * Deletes every object that the selectors match (in this namespace, for a
-   * namespaced handle).
+   * Deletes every object that the selectors match: in this namespace, or the
+   * client's default one for a namespaced handle without `within`.
    *
    * @param options Selectors, propagation, grace period, dryRun and signal.
    * @returns The list of deleted objects, or a Status.
@@ -564,9 +564,13 @@ export class Api<T extends KubeObject = KubeObject> {
   async deleteCollection(
     options: DeleteOptions & SelectOptions = {},
   ): Promise<KubeList<T> | Status> {
+    // The API has no DELETE for the all-namespaces collection: use the default namespace.
+    const namespace = this.#resource.namespaced
+      ? this.#namespace ?? this.#client.namespace
+      : undefined;
     return await this.#json({
       method: "DELETE",
-      path: this.#path(),
+      path: resourcePath(this.#resource, { namespace }),
       body: deleteBody(options),
       query: {
         labelSelector: options.labelSelector,

@@ -87,7 +87,7 @@ export class Credentials {
     if (s.token) kinds.push("token");
     if (s.tokenFile) kinds.push(`tokenFile ${s.tokenFile}`);
     if (s.username !== undefined) kinds.push("basic");
-    if (s.exec) kinds.push(`exec ${s.exec.command}`);
+    if (s.exec) kinds.push(`exec ${s.exec.program}`);
     return kinds;
   }
 

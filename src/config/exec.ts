@@ -116,9 +116,9 @@ export class ExecPlugin {
     this.#now = now;
   }
 
-  /** The command line, without its environment, for messages. */
-  get command(): string {
-    return [this.#config.command, ...(this.#config.args ?? [])].join(" ");
+  /** The program it runs, for messages; its arguments may hold secrets, so they are left out. */
+  get program(): string {
+    return this.#config.command;
   }
 
   /**

@@ -1,0 +1,110 @@
+/**
+ * Where the end-to-end suite runs: the cluster a user names with
+ * KUBE_E2E_CONTEXT (in KUBECONFIG), or else the local control plane of
+ * tests/cluster, started on first use and left running for the next run.
+ *
+ * @module
+ */
+
+import { Client, type KubeObject } from "../../mod.ts";
+import { Api } from "../../src/api.ts";
+
+const clusterDir = new URL("../cluster/", import.meta.url).pathname;
+
+/** True when the suite runs on its own local control plane (fault switches work). */
+export const LOCAL = !Deno.env.get("KUBE_E2E_CONTEXT");
+
+interface Target {
+  kubeconfig: string;
+  context: string;
+  tokenContext?: string;
+}
+
+let target: Promise<Target> | undefined;
+
+/** The kubeconfig and contexts to use, starting the local control plane if needed. */
+export function cluster(): Promise<Target> {
+  return target ??= (async () => {
+    if (!LOCAL) {
+      return {
+        kubeconfig: Deno.env.get("KUBECONFIG") ?? `${Deno.env.get("HOME")}/.kube/config`,
+        context: Deno.env.get("KUBE_E2E_CONTEXT")!,
+        tokenContext: Deno.env.get("KUBE_E2E_TOKEN_CONTEXT"),
+      };
+    }
+    await script("up.sh");
+    return {
+      kubeconfig: `${clusterDir}.run/kubeconfig`,
+      context: "kube-e2e-admin",
+      tokenContext: "kube-e2e-token",
+    };
+  })();
+}
+
+/** Runs one of tests/cluster's scripts, failing with its output if it fails. */
+export async function script(name: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command("bash", {
+    args: [`${clusterDir}${name}`, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (!out.success) throw new Error(`tests/cluster/${name} failed (${out.code}):\n${text}`);
+  return text;
+}
+
+/** A client for the admin context. Close it when done. */
+export async function adminClient(): Promise<Client> {
+  const { kubeconfig, context } = await cluster();
+  return await Client.load({ kubeconfig, context });
+}
+
+/** Makes a fresh namespace and a client, runs `fn`, then removes both. */
+export async function withNamespace(
+  fn: (namespace: string, client: Client) => Promise<void>,
+): Promise<void> {
+  const client = await adminClient();
+  const namespaces = Api.custom(client, {
+    group: "",
+    version: "v1",
+    kind: "Namespace",
+    plural: "namespaces",
+    namespaced: false,
+  });
+  const namespace = `kube-e2e-${crypto.randomUUID().slice(0, 8)}`;
+  await namespaces.create({ metadata: { name: namespace } });
+  try {
+    await fn(namespace, client);
+  } finally {
+    await namespaces.delete(namespace).catch(() => {});
+    client.close();
+  }
+}
+
+/** Waits until `check` returns true (or a value), polling, or fails after the deadline. */
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  deadlineMs = 30_000,
+): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+}
+
+/** Names and resourceVersions of objects, sorted, for comparing a cache with a fresh list. */
+export function versions(objects: Iterable<KubeObject>): string[] {
+  return [...objects].map((o) =>
+    `${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`
+  )
+    .sort();
+}

@@ -1,0 +1,248 @@
+import assert from "node:assert/strict";
+import {
+  Api,
+  Informer,
+  type InformerEvent,
+  type KubeObject,
+  type Pod,
+  Reflector,
+  Watcher,
+} from "../../mod.ts";
+import { eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
+
+function pod(name: string): Pod {
+  return {
+    metadata: { name },
+    spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
+  };
+}
+
+type ConfigMap = KubeObject & { data?: Record<string, string> };
+
+function configMaps(client: Parameters<typeof Api.v1Pod>[0], ns: string): Api<ConfigMap> {
+  return new Api<ConfigMap>(client, {
+    group: "",
+    version: "v1",
+    kind: "ConfigMap",
+    plural: "configmaps",
+    namespaced: true,
+  }, ns);
+}
+
+Deno.test("e2e reflector: sees creations, updates and deletions in order, and equals a fresh list", async () => {
+  await withNamespace(async (ns, client) => {
+    const pods = Api.v1Pod(client).within(ns);
+    const rf = new Reflector(pods);
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (const change of rf.run(stop.signal)) seen.push(`${change.type} ${change.key}`);
+    })();
+    try {
+      await rf.ready;
+      await pods.create(pod("a"));
+      await pods.create(pod("b"));
+      await pods.patch("a", { type: "merge", body: { metadata: { labels: { touched: "yes" } } } });
+      await pods.delete("b", { gracePeriodSeconds: 0 });
+      await eventually("the reflector to see b deleted", () => seen.includes(`DELETED ${ns}/b`));
+      const forA = seen.filter((s) => s.endsWith(`${ns}/a`));
+      assert.equal(forA[0], `ADDED ${ns}/a`);
+      assert.ok(forA.includes(`MODIFIED ${ns}/a`));
+      assert.ok(seen.indexOf(`ADDED ${ns}/b`) < seen.indexOf(`DELETED ${ns}/b`));
+      await eventually("the store to equal a fresh list", async () => {
+        const truth = await pods.list();
+        return versions(rf.read().values()).join() === versions(truth.items).join();
+      });
+      assert.equal(rf.read().get(`${ns}/a`)?.metadata.labels?.touched, "yes");
+    } finally {
+      stop.abort();
+      await loop;
+    }
+  });
+});
+
+Deno.test("e2e informer: polls queue every change made between and during polls, in order", async () => {
+  await withNamespace(async (ns, client) => {
+    const pods = Api.v1Pod(client).within(ns);
+    const inf = new Informer(pods).timeout(2);
+    await pods.create(pod("before"));
+    await inf.poll(); // lists, then watches a 2 s round
+    await pods.create(pod("x"));
+    await pods.patch("x", { type: "merge", body: { metadata: { labels: { v: "2" } } } });
+    await pods.delete("x", { gracePeriodSeconds: 0 });
+    const events: string[] = [];
+    await eventually("the delete of x to be queued", async () => {
+      await inf.poll();
+      for (let ev = inf.pop(); ev; ev = inf.pop()) events.push(describe(ev));
+      return events.includes("DELETED x");
+    }, 60_000);
+    assert.equal(
+      events[0],
+      "ADDED x",
+      "the pod that existed before the first poll is not reported",
+    );
+    assert.ok(events.indexOf("MODIFIED x") > 0);
+    assert.ok(events.indexOf("MODIFIED x") < events.indexOf("DELETED x"));
+  });
+});
+
+function describe(ev: InformerEvent<Pod>): string {
+  if (ev.type === "RESTARTED") return "RESTARTED";
+  if (ev.type === "ERROR") return `ERROR ${ev.object.code}`;
+  return `${ev.type} ${ev.object.metadata.name}`;
+}
+
+Deno.test({
+  name:
+    "e2e reflector: after etcd compaction the next watch gets a 410, and the relist still equals the truth",
+  ignore: !LOCAL,
+  async fn() {
+    await withNamespace(async (ns, client) => {
+      const cms = configMaps(client, ns);
+      await cms.create({ metadata: { name: "stays" } });
+      await cms.create({ metadata: { name: "goes" } });
+      const rf = new Reflector(cms, { initialList: "list" }).timeout(5);
+      await rf.poll();
+      const watcher = new Watcher(cms, { initialList: "list", timeoutSeconds: 5 });
+      const signal = new AbortController().signal;
+      while ((await watcher.step(signal))?.type !== "RESTARTED");
+      // While neither has a watch open: changes, then compaction past their resourceVersion.
+      await cms.delete("goes");
+      await cms.create({ metadata: { name: "new" } });
+      await script("compact.sh");
+      const answer = await watcher.step(signal);
+      assert.ok(
+        watcher.state === "Empty" || (answer?.type === "ERROR" && answer.status?.code === 410),
+        `expected a 410, got ${JSON.stringify(answer)} and state ${watcher.state}`,
+      );
+      watcher.close();
+      const changes = await rf.poll();
+      assert.deepEqual(
+        changes.map((c) => `${c.type} ${c.key}`).sort(),
+        [`ADDED ${ns}/new`, `DELETED ${ns}/goes`],
+      );
+      const truth = await cms.list();
+      assert.deepEqual(versions(rf.read().values()), versions(truth.items));
+    });
+  },
+});
+
+Deno.test({
+  name: "e2e: after an API server restart mid-watch, reflector and informer resume by themselves",
+  ignore: !LOCAL,
+  async fn() {
+    await withNamespace(async (ns, client) => {
+      const pods = Api.v1Pod(client).within(ns);
+      const rf = new Reflector(pods);
+      const inf = new Informer(pods);
+      const stop = new AbortController();
+      const informed: string[] = [];
+      const loops = [
+        (async () => {
+          for await (const _ of rf.run(stop.signal));
+        })(),
+        (async () => {
+          for await (const ev of inf.run(stop.signal)) informed.push(describe(ev));
+        })(),
+      ];
+      try {
+        await rf.ready;
+        await pods.create(pod("before"));
+        await eventually(
+          "both to see the first pod",
+          () => rf.read().has(`${ns}/before`) && informed.includes("ADDED before"),
+        );
+        await script("restart-apiserver.sh");
+        await pods.create(pod("after"));
+        await eventually(
+          "both to see the pod made after the restart",
+          () => rf.read().has(`${ns}/after`) && informed.includes("ADDED after"),
+          90_000,
+        );
+        const truth = await pods.list();
+        assert.deepEqual(versions(rf.read().values()), versions(truth.items));
+      } finally {
+        stop.abort();
+        await Promise.all(loops);
+      }
+    });
+  },
+});
+
+Deno.test("e2e watcher: bookmarks arrive and carry the resourceVersion past changes elsewhere", async () => {
+  await withNamespace(async (ns, client) => {
+    const watcher = new Watcher(Api.v1Pod(client).within(ns), { timeoutSeconds: 5 });
+    const signal = AbortSignal.timeout(60_000);
+    while ((await watcher.step(signal))?.type !== "RESTARTED");
+    const listedAt = Number(watcher.resourceVersion);
+    const elsewhere = await configMaps(client, ns).create({ metadata: { name: "elsewhere" } });
+    let bookmark: string | undefined;
+    while (!bookmark) {
+      const ev = await watcher.step(signal);
+      if (ev?.type === "BOOKMARK") bookmark = ev.resourceVersion;
+      assert.ok(ev?.type !== "ADDED", "no pod was made");
+    }
+    watcher.close();
+    assert.ok(
+      Number(bookmark) >= Number(elsewhere.metadata.resourceVersion),
+      `${bookmark} after the configmap`,
+    );
+    assert.ok(Number(bookmark) > listedAt);
+    assert.equal(watcher.resourceVersion, bookmark);
+  });
+});
+
+Deno.test({
+  name: "e2e watcher: the streaming list is used where the server supports it",
+  ignore: !LOCAL,
+  async fn() {
+    await withNamespace(async (ns, client) => {
+      const pods = Api.v1Pod(client).within(ns);
+      await pods.create(pod("a"));
+      const watcher = new Watcher(pods);
+      const signal = AbortSignal.timeout(30_000);
+      let names: string[] = [];
+      while (!names.length) {
+        const event = await watcher.step(signal);
+        if (event?.type === "RESTARTED") names = event.objects.map((p) => p.metadata.name!);
+      }
+      watcher.close();
+      assert.equal(watcher.initialList, "stream");
+      assert.deepEqual(names, ["a"]);
+    });
+  },
+});
+
+Deno.test("e2e: a Deployment made through the client yields a ReplicaSet and Pods that a pod informer sees", async () => {
+  await withNamespace(async (ns, client) => {
+    const pods = Api.v1Pod(client).within(ns);
+    const inf = new Informer(pods);
+    const stop = new AbortController();
+    const added: Pod[] = [];
+    const loop = (async () => {
+      for await (const ev of inf.run(stop.signal)) if (ev.type === "ADDED") added.push(ev.object);
+    })();
+    try {
+      await eventually("the informer to watch", () => inf.resourceVersion !== undefined);
+      await Api.v1Deployment(client).within(ns).create({
+        metadata: { name: "web" },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: "web" } },
+          template: {
+            metadata: { labels: { app: "web" } },
+            spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
+          },
+        },
+      });
+      await eventually("two pods of the deployment", () => added.length >= 2, 60_000);
+      for (const p of added) {
+        assert.equal(p.metadata.labels?.app, "web");
+        assert.equal(p.metadata.ownerReferences?.[0].kind, "ReplicaSet");
+      }
+    } finally {
+      stop.abort();
+      await loop;
+    }
+  });
+});
