@@ -4,7 +4,7 @@
 # compact_rev_key, which is how the apiserver learns that its snapshots are stale.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-source "$run/env"
+load_env
 etcd() { curl -sS --fail-with-body --max-time 10 -X POST "http://127.0.0.1:$ETCD_PORT/v3/$1" -d "$2"; }
 rev=${1:-$(etcd kv/range '{"key":"AA=="}' | sed -E 's/.*"revision":"?([0-9]+).*/\1/')}
 [[ $rev =~ ^[0-9]+$ ]] || { echo "compact.sh: bad revision '$rev'" >&2; exit 1; }

@@ -3,5 +3,5 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 for ((i = ${#components[@]} - 1; i >= 0; i--)); do stop "${components[i]}"; done
-rm -rf "$run/etcd-data" "$run/pki" "$run/kubeconfig" "$run/env"
+rm -rf "$run/etcd-data" "$run/pki" "$run/flexvolume" "$run/kubeconfig" "$run/env"
 echo "down.sh: stopped"

@@ -3,8 +3,9 @@
 # same port with the same etcd and waits for /readyz.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-source "$run/env"
-stop kube-apiserver
+load_env
+# A SIGTERMed apiserver stops listening at once but waits for open watches to end: don't wait long.
+stop kube-apiserver 2
 sleep "${1:-0}"
 start_apiserver
 wait_ready

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok on
 # 127.0.0.1 and writes .run/kubeconfig. A healthy cluster that is already up is reused.
+# KUBE_APISERVER_ARGS adds flags to kube-apiserver, e.g. --watch-cache=false.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -8,7 +9,8 @@ healthy() {
   for c in "${components[@]}"; do running "$c" || return 1; done
   api /readyz -o /dev/null 2>/dev/null
 }
-if [[ -f $run/env ]] && source "$run/env" && healthy; then
+want_args=${KUBE_APISERVER_ARGS:-}
+if load_env 2>/dev/null && [[ $KUBE_APISERVER_ARGS == "$want_args" ]] && healthy; then
   echo "up.sh: reusing the cluster at https://127.0.0.1:$API_PORT"
   exit 0
 fi
@@ -48,7 +50,8 @@ free_port() {
 ETCD_PORT=$(free_port) && used+="$ETCD_PORT "
 ETCD_PEER_PORT=$(free_port) && used+="$ETCD_PEER_PORT "
 API_PORT=$(free_port)
-printf 'ETCD_PORT=%s\nETCD_PEER_PORT=%s\nAPI_PORT=%s\n' "$ETCD_PORT" "$ETCD_PEER_PORT" "$API_PORT" >"$run/env"
+KUBE_APISERVER_ARGS=$want_args
+for v in ETCD_PORT ETCD_PEER_PORT API_PORT KUBE_APISERVER_ARGS; do printf '%s=%q\n' "$v" "${!v}"; done >"$run/env"
 
 start etcd --name=e2e --data-dir="$run/etcd-data" --log-level=warn --unsafe-no-fsync \
   --listen-client-urls="http://127.0.0.1:$ETCD_PORT" --advertise-client-urls="http://127.0.0.1:$ETCD_PORT" \
@@ -115,7 +118,8 @@ create /api/v1/nodes '{"metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k
 kc=--kubeconfig="$run/kubeconfig"
 start kube-controller-manager "$kc" --leader-elect=false --secure-port=0 \
   --service-account-private-key-file="$pki/sa.key" --root-ca-file="$pki/ca.crt" \
-  --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key"
+  --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
+  --flex-volume-plugin-dir="$run/flexvolume"
 start kube-scheduler "$kc" --leader-elect=false --secure-port=0
 start kwok "$kc" --config="$bin/kwok-stages.yaml" --node-lease-duration-seconds=40 \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { Client, type KubeObject } from "../../mod.ts";
-import { Api } from "../../src/api.ts";
+import { Api, Client, type CustomResourceDefinition, type KubeObject } from "../../mod.ts";
+import { parseYamlDocuments } from "../../src/config/yaml.ts";
 
 const clusterDir = new URL("../cluster/", import.meta.url).pathname;
 
@@ -73,6 +73,18 @@ export async function withNamespace(
   });
   const namespace = `kube-e2e-${crypto.randomUUID().slice(0, 8)}`;
   await namespaces.create({ metadata: { name: namespace } });
+  // Pods are refused until the namespace's default ServiceAccount exists.
+  const serviceAccounts = new Api(client, {
+    group: "",
+    version: "v1",
+    kind: "ServiceAccount",
+    plural: "serviceaccounts",
+    namespaced: true,
+  }, namespace);
+  await eventually(
+    "the default ServiceAccount",
+    () => serviceAccounts.get("default").then(() => true),
+  );
   try {
     await fn(namespace, client);
   } finally {
@@ -107,4 +119,66 @@ export function versions(objects: Iterable<KubeObject>): string[] {
     `${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`
   )
     .sort();
+}
+
+const examples = new URL("../../examples/", import.meta.url).pathname;
+
+/** Reads a YAML file of examples/. */
+export async function exampleYaml<T>(file: string): Promise<T[]> {
+  return parseYamlDocuments(await Deno.readTextFile(`${examples}${file}`), file) as T[];
+}
+
+/** The spec of examples/foo.yaml's Foo. */
+export interface FooSpec {
+  name: string;
+  info?: string;
+}
+
+/** The status the tests give a Foo. */
+export interface FooStatus {
+  ready?: boolean;
+  seen?: number;
+}
+
+/** A Foo of examples/foo.yaml. */
+export type Foo = KubeObject<FooSpec, FooStatus>;
+
+/** Applies examples/foo.yaml through the client, waits until it is Established, and returns a Foo Api. */
+export async function fooApi(client: Client, namespace: string): Promise<Api<Foo>> {
+  const crds = Api.v1CustomResourceDefinition(client);
+  const [crd] = await exampleYaml<CustomResourceDefinition>("foo.yaml");
+  await crds.patch(crd.metadata.name!, {
+    type: "apply",
+    fieldManager: "kube-e2e",
+    force: true,
+    body: crd,
+  });
+  await eventually("foos.clux.dev to be Established", async () => {
+    const got = await crds.get("foos.clux.dev");
+    return got.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
+  });
+  const foos = Api.custom<FooSpec, FooStatus>(client, {
+    group: "clux.dev",
+    version: "v1",
+    kind: "Foo",
+    plural: "foos",
+    namespaced: true,
+  }).within(namespace);
+  // Established can come a moment before the new resource is served.
+  await eventually("foos to be served", () => foos.list().then(() => true));
+  return foos;
+}
+
+/** ConfigMaps: no controller touches them, and the test cluster does not cache their watches. */
+export type ConfigMap = KubeObject & { data?: Record<string, string> };
+
+/** An Api on ConfigMaps in a namespace. */
+export function configMapApi(client: Client, namespace: string): Api<ConfigMap> {
+  return new Api<ConfigMap>(client, {
+    group: "",
+    version: "v1",
+    kind: "ConfigMap",
+    plural: "configmaps",
+    namespaced: true,
+  }, namespace);
 }

@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
 import { Api, ApiError, Client, type Deployment, KubeError, type Pod } from "../../mod.ts";
-import type { CustomResourceDefinition } from "../../mod.ts";
-import { parseYamlDocuments } from "../../src/config/yaml.ts";
-import { cluster, eventually, LOCAL, withNamespace } from "./_cluster.ts";
+import {
+  cluster,
+  configMapApi,
+  eventually,
+  exampleYaml,
+  type Foo,
+  fooApi,
+  LOCAL,
+  withNamespace,
+} from "./_cluster.ts";
 
 function pod(name: string, labels: Record<string, string> = {}): Pod {
   return {
@@ -82,16 +89,12 @@ Deno.test("e2e api: pods are created, read, and listed by label, by field and pa
 
 Deno.test("e2e api: replace with a stale resourceVersion is a 409 Conflict", async () => {
   await withNamespace(async (ns, client) => {
-    const pods = Api.v1Pod(client).within(ns);
-    const created = await pods.create(pod("p"));
-    const fresh = await pods.replace("p", {
-      ...created,
-      metadata: { ...created.metadata, labels: { v: "1" } },
-    });
-    assert.equal(fresh.metadata.labels?.v, "1");
+    const cms = configMapApi(client, ns);
+    const created = await cms.create({ metadata: { name: "c" }, data: { v: "0" } });
+    const fresh = await cms.replace("c", { ...created, data: { v: "1" } });
+    assert.equal(fresh.data?.v, "1");
     await assert.rejects(
-      () =>
-        pods.replace("p", { ...created, metadata: { ...created.metadata, labels: { v: "2" } } }),
+      () => cms.replace("c", { ...created, data: { v: "2" } }),
       (e: unknown) => {
         assert.ok(e instanceof ApiError);
         assert.equal(e.code, 409);
@@ -99,6 +102,7 @@ Deno.test("e2e api: replace with a stale resourceVersion is a 409 Conflict", asy
         return true;
       },
     );
+    assert.equal((await cms.get("c")).data?.v, "1");
   });
 });
 
@@ -170,20 +174,19 @@ Deno.test("e2e api: server-side apply conflicts with another field manager unles
 
 Deno.test("e2e api: the status subresource reads and writes status only", async () => {
   await withNamespace(async (ns, client) => {
-    const deployments = Api.v1Deployment(client).within(ns);
-    await deployments.create(deployment("web"));
-    const patched = await deployments.patchStatus("web", {
+    const foos = await fooApi(client, ns);
+    await foos.create({ metadata: { name: "s" }, spec: { name: "s" } });
+    const patched = await foos.patchStatus("s", {
       type: "merge",
-      body: { status: { observedGeneration: 42 }, spec: { replicas: 7 } },
+      body: { status: { ready: true }, spec: { name: "changed" } },
     });
-    assert.equal(patched.status?.observedGeneration, 42);
-    assert.equal(patched.spec?.replicas, 1, "spec changes through /status are ignored");
-    const read = await deployments.getStatus("web");
-    const replaced = await deployments.replaceStatus("web", {
-      ...read,
-      status: { ...read.status, observedGeneration: 43 },
-    });
-    assert.equal(replaced.status?.observedGeneration, 43);
+    assert.equal(patched.status?.ready, true);
+    assert.equal(patched.spec?.name, "s", "spec changes through /status are ignored");
+    const read = await foos.getStatus("s");
+    const replaced = await foos.replaceStatus("s", { ...read, status: { ready: true, seen: 2 } });
+    assert.equal(replaced.status?.seen, 2);
+    const written = await foos.replace("s", { ...replaced, status: { seen: 99 } });
+    assert.equal(written.status?.seen, 2, "status changes through the main resource are ignored");
   });
 });
 
@@ -222,44 +225,19 @@ Deno.test("e2e api: nodes are cluster-scoped", async () => {
 
 Deno.test("e2e api: the Foo CRD from examples/foo.yaml becomes Established and serves Foo objects", async () => {
   await withNamespace(async (ns, client) => {
-    const crds = Api.v1CustomResourceDefinition(client);
-    const [crd] = parseYamlDocuments(
-      await Deno.readTextFile(new URL("../../examples/foo.yaml", import.meta.url)),
-      "examples/foo.yaml",
-    ) as CustomResourceDefinition[];
-    await crds.patch(crd.metadata.name!, {
-      type: "apply",
-      fieldManager: "kube-e2e",
-      force: true,
-      body: crd,
-    });
-    await eventually("foos.clux.dev to be Established", async () => {
-      const got = await crds.get("foos.clux.dev");
-      return got.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
-    });
-    const foos = Api.custom<{ name: string; info?: string }, { ready?: boolean }>(client, {
-      group: "clux.dev",
-      version: "v1",
-      kind: "Foo",
-      plural: "foos",
-      namespaced: true,
-    }).within(ns);
-    const [baz] = parseYamlDocuments(
-      await Deno.readTextFile(new URL("../../examples/crd-baz.yaml", import.meta.url)),
-      "examples/crd-baz.yaml",
-    ) as { metadata: { name: string }; spec: { name: string } }[];
-    await eventually("Foo to be creatable", () => foos.create(baz).then(() => true));
+    const foos = await fooApi(client, ns);
+    const [baz] = await exampleYaml<Foo>("crd-baz.yaml");
+    await foos.create(baz);
     assert.equal((await foos.get("baz")).spec?.name, "baz");
-    const status = await foos.patchStatus("baz", {
-      type: "merge",
-      body: { status: { ready: true } },
-    });
-    assert.equal(status.status?.ready, true);
     await assert.rejects(
       () => foos.patch("baz", { type: "strategic", body: { spec: { info: "x" } } }),
       /strategic merge patch is not supported for custom resources/,
     );
     const merged = await foos.patch("baz", { type: "merge", body: { spec: { info: "merged" } } });
     assert.equal(merged.spec?.info, "merged");
+    const listed = await foos.list();
+    assert.deepEqual(listed.items.map((f) => `${f.apiVersion} ${f.kind} ${f.metadata.name}`), [
+      "clux.dev/v1 Foo baz",
+    ]);
   });
 });

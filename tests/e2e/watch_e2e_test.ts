@@ -8,25 +8,13 @@ import {
   Reflector,
   Watcher,
 } from "../../mod.ts";
-import { eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
+import { configMapApi, eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
 
 function pod(name: string): Pod {
   return {
     metadata: { name },
     spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
   };
-}
-
-type ConfigMap = KubeObject & { data?: Record<string, string> };
-
-function configMaps(client: Parameters<typeof Api.v1Pod>[0], ns: string): Api<ConfigMap> {
-  return new Api<ConfigMap>(client, {
-    group: "",
-    version: "v1",
-    kind: "ConfigMap",
-    plural: "configmaps",
-    namespaced: true,
-  }, ns);
 }
 
 Deno.test("e2e reflector: sees creations, updates and deletions in order, and equals a fresh list", async () => {
@@ -63,30 +51,28 @@ Deno.test("e2e reflector: sees creations, updates and deletions in order, and eq
 
 Deno.test("e2e informer: polls queue every change made between and during polls, in order", async () => {
   await withNamespace(async (ns, client) => {
-    const pods = Api.v1Pod(client).within(ns);
-    const inf = new Informer(pods).timeout(2);
-    await pods.create(pod("before"));
+    const cms = configMapApi(client, ns);
+    const inf = new Informer(cms).timeout(2);
+    await cms.create({ metadata: { name: "before" } });
     await inf.poll(); // lists, then watches a 2 s round
-    await pods.create(pod("x"));
-    await pods.patch("x", { type: "merge", body: { metadata: { labels: { v: "2" } } } });
-    await pods.delete("x", { gracePeriodSeconds: 0 });
+    await cms.create({ metadata: { name: "x" } });
+    await cms.patch("x", { type: "merge", body: { data: { v: "2" } } });
+    await cms.delete("x");
     const events: string[] = [];
     await eventually("the delete of x to be queued", async () => {
       await inf.poll();
       for (let ev = inf.pop(); ev; ev = inf.pop()) events.push(describe(ev));
       return events.includes("DELETED x");
     }, 60_000);
-    assert.equal(
-      events[0],
-      "ADDED x",
-      "the pod that existed before the first poll is not reported",
+    assert.deepEqual(
+      events,
+      ["ADDED x", "MODIFIED x", "DELETED x"],
+      "nothing about the pod made before",
     );
-    assert.ok(events.indexOf("MODIFIED x") > 0);
-    assert.ok(events.indexOf("MODIFIED x") < events.indexOf("DELETED x"));
   });
 });
 
-function describe(ev: InformerEvent<Pod>): string {
+function describe(ev: InformerEvent<KubeObject>): string {
   if (ev.type === "RESTARTED") return "RESTARTED";
   if (ev.type === "ERROR") return `ERROR ${ev.object.code}`;
   return `${ev.type} ${ev.object.metadata.name}`;
@@ -98,7 +84,7 @@ Deno.test({
   ignore: !LOCAL,
   async fn() {
     await withNamespace(async (ns, client) => {
-      const cms = configMaps(client, ns);
+      const cms = configMapApi(client, ns);
       await cms.create({ metadata: { name: "stays" } });
       await cms.create({ metadata: { name: "goes" } });
       const rf = new Reflector(cms, { initialList: "list" }).timeout(5);
@@ -110,7 +96,9 @@ Deno.test({
       await cms.delete("goes");
       await cms.create({ metadata: { name: "new" } });
       await script("compact.sh");
-      const answer = await watcher.step(signal);
+      // The 410 comes as an ERROR event after a 200, or (from some servers) as the status.
+      let answer;
+      do answer = await watcher.step(signal); while (!answer && watcher.state !== "Empty");
       assert.ok(
         watcher.state === "Empty" || (answer?.type === "ERROR" && answer.status?.code === 410),
         `expected a 410, got ${JSON.stringify(answer)} and state ${watcher.state}`,
@@ -175,7 +163,7 @@ Deno.test("e2e watcher: bookmarks arrive and carry the resourceVersion past chan
     const signal = AbortSignal.timeout(60_000);
     while ((await watcher.step(signal))?.type !== "RESTARTED");
     const listedAt = Number(watcher.resourceVersion);
-    const elsewhere = await configMaps(client, ns).create({ metadata: { name: "elsewhere" } });
+    const elsewhere = await configMapApi(client, ns).create({ metadata: { name: "elsewhere" } });
     let bookmark: string | undefined;
     while (!bookmark) {
       const ev = await watcher.step(signal);
