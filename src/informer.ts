@@ -67,7 +67,6 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
   #queue: InformerEvent<T>[] = [];
   #head = 0;
   #listed = false;
-  #busy = false;
 
   /**
    * Creates a Informer.
@@ -110,7 +109,7 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    * stay queued, and the next poll resumes from the last resourceVersion seen.
    */
   async poll(options: PollOptions = {}): Promise<void> {
-    using _ = this.#claim();
+    using _ = this.#watcher.claim("Informer");
     const signal = options.signal ?? new AbortController().signal;
     try {
       while (true) {
@@ -170,7 +169,7 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
   async *run(
     signal?: AbortSignal,
   ): AsyncGenerator<InformerEvent<T>, void, undefined> {
-    using _ = this.#claim();
+    using _ = this.#watcher.claim("Informer");
     for (let event = this.pop(); event; event = this.pop()) yield event;
     for await (const event of this.#watcher.run(signal)) {
       switch (event.type) {
@@ -198,15 +197,5 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
 
   #push(event: InformerEvent<T>): void {
     this.#queue.push(event);
-  }
-
-  #claim(): Disposable {
-    if (this.#busy) {
-      throw new Error(
-        "this Informer is already polling or running; one loop at a time",
-      );
-    }
-    this.#busy = true;
-    return { [Symbol.dispose]: () => this.#busy = false };
   }
 }

@@ -73,7 +73,6 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   #options: CacheOptions;
   #watcher: Watcher<T>;
   #store: Store<T>;
-  #busy = false;
   #ready: Promise<void>;
   #setReady!: () => void;
 
@@ -166,7 +165,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * it had, and the next poll resumes from the last resourceVersion seen.
    */
   async poll(options: PollOptions = {}): Promise<Change<T>[]> {
-    using _ = this.#claim();
+    using _ = this.#watcher.claim("Reflector");
     const signal = options.signal ?? new AbortController().signal;
     const changes: Change<T>[] = [];
     try {
@@ -199,7 +198,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * @returns Each change, after it is applied to the store.
    */
   async *run(signal?: AbortSignal): AsyncGenerator<Change<T>, void, undefined> {
-    using _ = this.#claim();
+    using _ = this.#watcher.claim("Reflector");
     for await (const event of this.#watcher.run(signal)) {
       switch (event.type) {
         case "RESTARTED":
@@ -226,15 +225,5 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
     const changes = this.#store.replace(objects);
     this.#setReady();
     return changes;
-  }
-
-  #claim(): Disposable {
-    if (this.#busy) {
-      throw new Error(
-        "this Reflector is already polling or running; one loop at a time",
-      );
-    }
-    this.#busy = true;
-    return { [Symbol.dispose]: () => this.#busy = false };
   }
 }

@@ -144,6 +144,7 @@ export class Watcher<T extends KubeObject> {
   #backoff: Backoff;
   #clock: Clock;
   #state: State<T> = { kind: "Empty" };
+  #claimed = false;
 
   /**
    * Creates a Watcher.
@@ -175,6 +176,22 @@ export class Watcher<T extends KubeObject> {
   /** How the initial state is read now: `stream` until the server shows it cannot, then `list`. */
   get initialList(): "list" | "stream" {
     return this.#mode;
+  }
+
+  /**
+   * Reserves the engine for one loop (a poll or a run): two loops stepping
+   * one state machine at once would each see half the events.
+   *
+   * @param owner Who asks, for the error message.
+   * @returns A disposable that frees the engine again.
+   * @throws {Error} While another loop holds it.
+   */
+  claim(owner: string): Disposable {
+    if (this.#claimed) {
+      throw new Error(`this ${owner} is already polling or running; one loop at a time`);
+    }
+    this.#claimed = true;
+    return { [Symbol.dispose]: () => this.#claimed = false };
   }
 
   /**

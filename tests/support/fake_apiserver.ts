@@ -7,7 +7,7 @@
  * @module
  */
 
-import { Client, type KubeObject, type Pod, type Status } from "../../mod.ts";
+import { Api, Client, type KubeObject, type Pod, type Status } from "../../mod.ts";
 import { Credentials } from "../../src/config/credentials.ts";
 
 type EventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -494,4 +494,38 @@ export function versions(
   return Object.fromEntries(
     [...objects].map(([k, v]) => [k, v.metadata.resourceVersion]).sort(),
   );
+}
+
+/** Paged lists, and backoff short enough that tests never wait on it. */
+export const fast = { initialList: "list", backoff: { initialMs: 1, jitter: 0 } } as const;
+
+/** Runs `fn` with a fresh server and a pod Api on it, then closes both. */
+export async function withServer(
+  fn: (server: FakeApiServer, pods: Api<Pod>) => Promise<void>,
+): Promise<void> {
+  const server = new FakeApiServer();
+  const client = server.client();
+  try {
+    await fn(server, Api.v1Pod(client));
+  } finally {
+    client.close();
+    await server.close();
+  }
+}
+
+/**
+ * Runs one poll through one watch round: waits for its watch to open, makes
+ * the changes of `act`, then ends the round as the server does at its timeout.
+ */
+export async function pollRound<T>(
+  server: FakeApiServer,
+  poll: () => Promise<T>,
+  act: () => void = () => {},
+): Promise<T> {
+  const opened = server.watchesOpened + 1;
+  const done = poll();
+  await server.waitForWatchesOpened(opened);
+  act();
+  server.endWatches();
+  return await done;
 }

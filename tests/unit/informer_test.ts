@@ -1,30 +1,6 @@
 import assert from "node:assert/strict";
-import { Api, ApiError, Informer, type InformerEvent, type Pod } from "../../mod.ts";
-import { FakeApiServer, waitFor } from "../support/fake_apiserver.ts";
-
-const fast = { initialList: "list", backoff: { initialMs: 1, jitter: 0 } } as const;
-
-async function withServer(
-  fn: (server: FakeApiServer, pods: Api<Pod>) => Promise<void>,
-): Promise<void> {
-  const server = new FakeApiServer();
-  const client = server.client();
-  try {
-    await fn(server, Api.v1Pod(client));
-  } finally {
-    client.close();
-    await server.close();
-  }
-}
-
-async function pollRound(server: FakeApiServer, inf: Informer<Pod>, act: () => void = () => {}) {
-  const opened = server.watchesOpened + 1;
-  const done = inf.poll();
-  await server.waitForWatchesOpened(opened);
-  act();
-  server.endWatches();
-  await done;
-}
+import { ApiError, Informer, type InformerEvent, type Pod } from "../../mod.ts";
+import { fast, pollRound, waitFor, withServer } from "../support/fake_apiserver.ts";
 
 function drain(inf: Informer<Pod>): string[] {
   const out: string[] = [];
@@ -47,7 +23,7 @@ Deno.test("informer: the first poll starts from the list's resourceVersion, so o
   await withServer(async (server, pods) => {
     server.create("a", "old");
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf, () => {
+    await pollRound(server, () => inf.poll(), () => {
       server.create("a", "new");
       server.modify("a", "old", (p) => p.metadata.labels = { x: "1" });
     });
@@ -60,12 +36,12 @@ Deno.test("informer: the first poll starts from the list's resourceVersion, so o
 Deno.test("informer: no event is lost between polls, and events keep the server's order", async () => {
   await withServer(async (server, pods) => {
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf);
+    await pollRound(server, () => inf.poll());
     server.create("a", "p1"); // between polls: no watch is open
     server.modify("a", "p1", (p) => p.metadata.labels = { v: "2" });
-    await pollRound(server, inf, () => server.remove("a", "p1"));
+    await pollRound(server, () => inf.poll(), () => server.remove("a", "p1"));
     server.create("a", "p2");
-    await pollRound(server, inf);
+    await pollRound(server, () => inf.poll());
     assert.deepEqual(drain(inf), ["ADDED p1", "MODIFIED p1", "DELETED p1", "ADDED p2"]);
     assert.equal(server.listRequests.length, 1, "resumed every time without a relist");
   });
@@ -74,7 +50,7 @@ Deno.test("informer: no event is lost between polls, and events keep the server'
 Deno.test("informer: bookmarks never reach the queue but move the resourceVersion", async () => {
   await withServer(async (server, pods) => {
     const inf = new Informer(pods.within("a"), fast);
-    await pollRound(server, inf, () => {
+    await pollRound(server, () => inf.poll(), () => {
       server.create("b", "elsewhere");
       server.bookmark();
     });
@@ -87,13 +63,13 @@ Deno.test("informer: a 410 ERROR event reaches the caller, then RESTARTED carrie
   await withServer(async (server, pods) => {
     server.create("a", "x");
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf);
+    await pollRound(server, () => inf.poll());
     server.remove("a", "x");
     server.create("a", "y");
     server.knobs.goneEvent = true;
     await inf.poll();
     assert.deepEqual(drain(inf), ["ERROR 410", "RESTARTED y"]);
-    await pollRound(server, inf, () => server.create("a", "z"));
+    await pollRound(server, () => inf.poll(), () => server.create("a", "z"));
     assert.deepEqual(drain(inf), ["ADDED z"]);
   });
 });
@@ -101,7 +77,7 @@ Deno.test("informer: a 410 ERROR event reaches the caller, then RESTARTED carrie
 Deno.test("informer: a 410 on opening the watch relists and queues RESTARTED", async () => {
   await withServer(async (server, pods) => {
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf);
+    await pollRound(server, () => inf.poll());
     server.create("a", "x");
     server.compact();
     await inf.poll();
@@ -112,11 +88,11 @@ Deno.test("informer: a 410 on opening the watch relists and queues RESTARTED", a
 Deno.test("informer: a failed request makes poll throw and leaves queued events in place", async () => {
   await withServer(async (server, pods) => {
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf, () => server.create("a", "x"));
+    await pollRound(server, () => inf.poll(), () => server.create("a", "x"));
     server.knobs.fail500 = 1;
     await assert.rejects(() => inf.poll(), (e: unknown) => e instanceof ApiError && e.code === 500);
     assert.equal(inf.pending, 1);
-    await pollRound(server, inf, () => server.create("a", "y"));
+    await pollRound(server, () => inf.poll(), () => server.create("a", "y"));
     assert.deepEqual(drain(inf), ["ADDED x", "ADDED y"]);
   });
 });
@@ -124,7 +100,7 @@ Deno.test("informer: a failed request makes poll throw and leaves queued events 
 Deno.test("informer: iterating yields queued events first, then live ones, recovers from a dropped connection, and stops on abort", async () => {
   await withServer(async (server, pods) => {
     const inf = new Informer(pods, fast);
-    await pollRound(server, inf, () => server.create("a", "queued"));
+    await pollRound(server, () => inf.poll(), () => server.create("a", "queued"));
     const controller = new AbortController();
     const seen: string[] = [];
     const loop = (async () => {

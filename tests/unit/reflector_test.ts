@@ -1,38 +1,7 @@
 import assert from "node:assert/strict";
-import { Api, ApiError, KubeError, type Pod, Reflector, WatchError } from "../../mod.ts";
-import { FakeApiServer, versions, waitFor } from "../support/fake_apiserver.ts";
+import { ApiError, KubeError, type Pod, Reflector, WatchError } from "../../mod.ts";
+import { fast, pollRound, versions, waitFor, withServer } from "../support/fake_apiserver.ts";
 import { ManualClock } from "../support/manual_clock.ts";
-
-/** Paged lists, and backoff short enough that tests never wait on it. */
-const fast = { initialList: "list", backoff: { initialMs: 1, jitter: 0 } } as const;
-
-/** A server with a client, a pod Api on it, and cleanup. */
-async function withServer(
-  fn: (server: FakeApiServer, pods: Api<Pod>) => Promise<void>,
-): Promise<void> {
-  const server = new FakeApiServer();
-  const client = server.client();
-  try {
-    await fn(server, Api.v1Pod(client));
-  } finally {
-    client.close();
-    await server.close();
-  }
-}
-
-/** Runs one poll that ends when the server ends the round. */
-async function pollRound<T>(
-  server: FakeApiServer,
-  poll: () => Promise<T>,
-  act: () => void = () => {},
-): Promise<T> {
-  const opened = server.watchesOpened + 1;
-  const done = poll();
-  await server.waitForWatchesOpened(opened);
-  act();
-  server.endWatches();
-  return await done;
-}
 
 Deno.test("reflector: the first poll lists every page and the store equals the server", async () => {
   await withServer(async (server, pods) => {
