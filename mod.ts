@@ -60,7 +60,7 @@ export {
   SERVICE_ACCOUNT_DIR,
 } from "./src/config/mod.ts";
 export { ApiError, ConfigError, KubeError, WatchError } from "./src/errors.ts";
-export { Informer, type InformerEvent } from "./src/informer.ts";
+export { Informer, type InformerEvent, type InformerOptions } from "./src/informer.ts";
 export { type CacheOptions, type PollOptions, Reflector } from "./src/reflector.ts";
 export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/resource.ts";
 export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/store.ts";

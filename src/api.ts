@@ -6,7 +6,7 @@
  */
 
 import type { Client } from "./client.ts";
-import { KubeError } from "./errors.ts";
+import { ApiError, KubeError } from "./errors.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
 import type {
   CustomResourceDefinition,
@@ -422,7 +422,9 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
-   * Lists every object, following `continue` tokens page by page.
+   * Lists every object, following `continue` tokens page by page. If a token
+   * expires part way (410: the snapshot behind it was compacted), it lists
+   * again in one unpaged request, which cannot expire.
    *
    * @param options Selectors, page size (`limit`, 500 by default) and signal.
    * @returns All objects, and the resourceVersion of the list.
@@ -432,24 +434,22 @@ export class Api<T extends KubeObject = KubeObject> {
    * const { items, metadata } = await pods.listAll();
    * ```
    */
-  async listAll(
-    options: Omit<ListOptions, "continue"> = {},
-  ): Promise<KubeList<T>> {
+  async listAll(options: Omit<ListOptions, "continue"> = {}): Promise<KubeList<T>> {
     const first = await this.list({ limit: 500, ...options });
     const items = first.items;
-    let next = first.metadata.continue;
-    let metadata = first.metadata;
-    while (next) {
-      const page = await this.list({ limit: 500, ...options, continue: next });
+    let page = first;
+    while (page.metadata.continue) {
+      try {
+        page = await this.list({ limit: 500, ...options, continue: page.metadata.continue });
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 410) {
+          return await this.list({ ...options, limit: undefined });
+        }
+        throw e;
+      }
       for (const item of page.items) items.push(item);
-      metadata = page.metadata;
-      next = page.metadata.continue;
     }
-    return {
-      ...first,
-      metadata: { resourceVersion: metadata.resourceVersion },
-      items,
-    };
+    return { ...first, metadata: { resourceVersion: page.metadata.resourceVersion }, items };
   }
 
   /**
@@ -656,7 +656,9 @@ export class Api<T extends KubeObject = KubeObject> {
    *
    * @param options resourceVersion, bookmarks, timeout, selectors, signal.
    * @returns The response body's byte stream.
-   * @throws {ApiError} 410 `Expired` when the resourceVersion is too old.
+   * @throws {ApiError} 410 `Expired` when the resourceVersion is too old
+   * (servers with a watch cache answer 200 instead, then send an `ERROR`
+   * event whose Status has code 410).
    *
    * @example
    * ```ts ignore

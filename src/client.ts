@@ -71,6 +71,7 @@ export class Client implements Disposable {
   #userAgent: string;
   #http: { client: Deno.HttpClient; cert?: string; key?: string } | undefined;
   #retired: Deno.HttpClient[] = [];
+  #closed = false;
 
   /**
    * Resolves configuration as kubectl does ({@linkcode loadConfig}) and makes
@@ -155,7 +156,18 @@ export class Client implements Disposable {
   async json<T>(options: RequestOptions): Promise<T> {
     const method = options.method ?? "GET";
     const res = await this.request(options);
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw new KubeError(
+        `${method} ${options.path}: the answer broke off: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
     try {
       return JSON.parse(text) as T;
     } catch (e) {
@@ -166,8 +178,9 @@ export class Client implements Disposable {
     }
   }
 
-  /** Closes the TLS connection pool. Requests after this fail. */
+  /** Closes the TLS connection pool. Requests after this fail with a KubeError. */
   close(): void {
+    this.#closed = true;
     this.#http?.client.close();
     this.#http = undefined;
     for (const client of this.#retired) client.close();
@@ -180,6 +193,9 @@ export class Client implements Disposable {
   }
 
   async #send(method: string, options: RequestOptions): Promise<Response> {
+    if (this.#closed) {
+      throw new KubeError(`${method} ${options.path}: the client is closed`);
+    }
     const auth = await this.#config.credentials.get();
     const headers = new Headers(options.headers);
     headers.set("Accept", headers.get("Accept") ?? "application/json");

@@ -140,7 +140,23 @@ export class WatchError extends KubeError {
   }
 }
 
-/** Cuts `text` to at most `max` characters, marking the cut. */
+/**
+ * JSON fields that hold secrets: a Secret's `data` and `stringData`, and
+ * tokens, passwords and keys. A value may be cut off by the end of the text.
+ */
+const SECRET_FIELDS =
+  /"(data|stringData|token|password|clientKeyData|client-key-data)"\s*:\s*("(?:[^"\\]|\\.)*"?|\{[^}]*\}?)/g;
+
+/**
+ * Cuts `text` to at most `max` characters, marking the cut, with the values
+ * of secret-bearing JSON fields replaced: a bad watch line or error body may
+ * be a Secret.
+ *
+ * @param text What to quote.
+ * @param max The most characters to keep.
+ * @returns The quote.
+ */
 export function excerpt(text: string, max = 300): string {
-  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} chars)`;
+  const safe = text.replace(SECRET_FIELDS, '"$1":"<redacted>"');
+  return safe.length <= max ? safe : `${safe.slice(0, max)}... (${text.length} chars)`;
 }

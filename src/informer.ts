@@ -8,7 +8,7 @@
 import type { Api } from "./api.ts";
 import type { CacheOptions, PollOptions } from "./reflector.ts";
 import type { KubeObject, Status } from "./types/meta.ts";
-import { Watcher } from "./watch/watcher.ts";
+import { steps, Watcher } from "./watch/watcher.ts";
 
 /**
  * What an informer hands its caller.
@@ -40,6 +40,24 @@ export type InformerEvent<T> =
   | { type: "RESTARTED"; objects: T[] };
 
 /**
+ * Options of {@linkcode Informer}.
+ *
+ * @example A controller that must also handle the objects that already exist
+ * ```ts
+ * import type { InformerOptions } from "./informer.ts";
+ * const options: InformerOptions = { emitInitialList: true, labelSelector: "app=web" };
+ * ```
+ */
+export interface InformerOptions extends CacheOptions {
+  /**
+   * Queue the first list too, as a `RESTARTED` event, so that objects that
+   * existed before the informer started are handled. By default only what
+   * happens after the first list is reported.
+   */
+  emitInitialList?: boolean;
+}
+
+/**
  * A queue of watch events for one resource. The first
  * {@linkcode Informer.poll} lists to find where "now" is and watches one
  * round from there, so every queued event is new; later polls watch one more
@@ -62,7 +80,7 @@ export type InformerEvent<T> =
  * ```
  */
 export class Informer<T extends KubeObject> implements AsyncIterable<InformerEvent<T>> {
-  #options: CacheOptions;
+  #options: InformerOptions;
   #watcher: Watcher<T>;
   #queue: InformerEvent<T>[] = [];
   #head = 0;
@@ -72,9 +90,10 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    * Creates a Informer.
    *
    * @param api The resource (and namespace) to follow.
-   * @param options Selectors, timeout, initial list mode, backoff, clock, onError.
+   * @param options Selectors, timeout, initial list mode, backoff, clock,
+   * onError, emitInitialList.
    */
-  constructor(api: Api<T>, options: CacheOptions = {}) {
+  constructor(api: Api<T>, options: InformerOptions = {}) {
     this.#options = { ...options };
     this.#watcher = new Watcher(api, this.#options);
   }
@@ -116,13 +135,11 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
         const event = await this.#watcher.step(signal);
         if (!event) continue;
         switch (event.type) {
-          case "RESTARTED":
-            if (this.#listed) {
-              this.#push({ type: "RESTARTED", objects: event.objects });
-              return;
-            }
-            this.#listed = true;
+          case "RESTARTED": {
+            const relist = this.#restarted(event.objects);
+            if (relist) return; // a relist ends the round
             break;
+          }
           case "ADDED":
           case "MODIFIED":
           case "DELETED":
@@ -171,11 +188,11 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
   ): AsyncGenerator<InformerEvent<T>, void, undefined> {
     using _ = this.#watcher.claim("Informer");
     for (let event = this.pop(); event; event = this.pop()) yield event;
-    for await (const event of this.#watcher.run(signal)) {
+    for await (const event of steps(this.#watcher, signal)) {
       switch (event.type) {
         case "RESTARTED":
-          if (this.#listed) yield { type: "RESTARTED", objects: event.objects };
-          this.#listed = true;
+          this.#restarted(event.objects);
+          for (let queued = this.pop(); queued; queued = this.pop()) yield queued;
           break;
         case "ADDED":
         case "MODIFIED":
@@ -197,5 +214,13 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
 
   #push(event: InformerEvent<T>): void {
     this.#queue.push(event);
+  }
+
+  /** Queues RESTARTED unless it is the first list and that is not wanted; says whether it was a relist. */
+  #restarted(objects: T[]): boolean {
+    const relist = this.#listed;
+    this.#listed = true;
+    if (relist || this.#options.emitInitialList) this.#push({ type: "RESTARTED", objects });
+    return relist;
   }
 }

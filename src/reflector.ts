@@ -9,7 +9,7 @@ import type { Api } from "./api.ts";
 import type { KubeError } from "./errors.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
 import type { KubeObject } from "./types/meta.ts";
-import { Watcher, type WatcherOptions } from "./watch/watcher.ts";
+import { steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
 
 /**
  * Options of {@linkcode Reflector} and {@linkcode Informer}.
@@ -23,7 +23,8 @@ import { Watcher, type WatcherOptions } from "./watch/watcher.ts";
 export interface CacheOptions extends WatcherOptions {
   /**
    * Called with each failure the continuous loop retries (a 500, a dropped
-   * connection, a bad line). `poll()` throws them instead.
+   * connection, a bad line). `poll()` throws them instead, unless it already
+   * applied changes that it must return.
    */
   onError?: (error: KubeError) => void;
 }
@@ -157,12 +158,15 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
 
   /**
    * Lists (the first call) or watches one round (later calls), applying what
-   * it reads to the store. A 410 relists within the same call.
+   * it reads to the store. A 410 relists within the same call, after a
+   * backoff.
    *
    * @param options The signal.
-   * @returns The changes it applied.
-   * @throws {KubeError} When the list or watch fails; the store keeps what
-   * it had, and the next poll resumes from the last resourceVersion seen.
+   * @returns The changes it applied. When the watch fails after some changes
+   * were applied, it returns them and hands the error to `onError`.
+   * @throws {KubeError} When the list or watch fails before any change; the
+   * store keeps what it had, and the next poll resumes from the last
+   * resourceVersion seen (after a backoff).
    */
   async poll(options: PollOptions = {}): Promise<Change<T>[]> {
     using _ = this.#watcher.claim("Reflector");
@@ -173,13 +177,16 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
         const event = await this.#watcher.step(signal);
         if (!event) continue;
         if (event.type === "RESTARTED") {
-          changes.push(...this.#restart(event.objects));
-          return changes;
+          return changes.concat(this.#restart(event.objects));
         }
         if (event.type === "END") return changes;
         if (event.type === "ERROR") {
           if (event.status?.code === 410) continue;
-          throw event.error;
+          // Changes already in the store must reach the caller: the next
+          // poll resumes after them. The error goes to onError instead.
+          if (changes.length === 0) throw event.error;
+          this.#options.onError?.(event.error);
+          return changes;
         }
         if (event.type !== "BOOKMARK") {
           changes.push(this.#store.apply(event.type, event.object));
@@ -199,7 +206,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    */
   async *run(signal?: AbortSignal): AsyncGenerator<Change<T>, void, undefined> {
     using _ = this.#watcher.claim("Reflector");
-    for await (const event of this.#watcher.run(signal)) {
+    for await (const event of steps(this.#watcher, signal)) {
       switch (event.type) {
         case "RESTARTED":
           yield* this.#restart(event.objects);

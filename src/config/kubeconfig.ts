@@ -344,9 +344,16 @@ async function pem(
   }
 }
 
+/** A string field of an entry; kubectl refuses a file whose field has another type, and so do we. */
 function str(entry: Entry, key: string): string | undefined {
   const value = entry.fields[key];
-  return typeof value === "string" && value !== "" ? value : undefined;
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") {
+    throw new ConfigError(
+      `${entry.file}: "${entry.name}": ${key} must be a string, not ${typeof value}`,
+    );
+  }
+  return value;
 }
 
 function isFields(value: unknown): value is Fields {

@@ -27,7 +27,9 @@ export function parseYaml(text: string, where: string): unknown {
     return parse(text, { prettyErrors: true });
   } catch (e) {
     const detail = e instanceof Error ? firstLine(e.message) : String(e);
-    throw new ConfigError(`${where}: not valid YAML: ${detail}`, { cause: e });
+    // No `cause`: the parser's own message quotes the offending source line,
+    // which may hold a token or a key.
+    throw new ConfigError(`${where}: not valid YAML: ${detail}`);
   }
 }
 

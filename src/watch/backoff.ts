@@ -16,7 +16,7 @@
 export interface BackoffOptions {
   /** The first delay; 800 ms, as client-go's reflector. */
   initialMs?: number;
-  /** The longest delay; 30 s, as client-go's reflector. */
+  /** The cap of the delay before jitter; 30 s, as client-go's reflector (jitter may stretch it to 60 s). */
   maxMs?: number;
   /** Each delay is this many times the one before; 2. */
   factor?: number;

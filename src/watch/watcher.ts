@@ -24,7 +24,11 @@ import { decodeWatch } from "./decoder.ts";
  */
 const IDLE_MARGIN_SECONDS = 30;
 
-/** A watch that ends this soon having sent nothing is reopened after a backoff, not at once. */
+/**
+ * A watch that lasted at least this long counts as healthy: its end resets
+ * the backoff. One that ends sooner having sent nothing is reopened after a
+ * backoff, not at once.
+ */
 const HEALTHY_WATCH_MS = 1_000;
 
 /**
@@ -60,7 +64,7 @@ export interface WatcherOptions {
   pageSize?: number;
   /** How to read the initial state; `auto`. */
   initialList?: InitialList;
-  /** The retry policy, or its settings; 800 ms doubling to 30 s, with jitter. */
+  /** The retry policy, or its settings; 800 ms doubling to 30 s, plus jitter. */
   backoff?: Backoff | BackoffOptions;
   /** The clock for backoff sleeps and idle detection; the real one. */
   clock?: Clock;
@@ -72,8 +76,9 @@ export interface WatcherOptions {
  * - `RESTARTED`: a (re)list finished; `objects` is the whole new state.
  * - `ADDED`, `MODIFIED`, `DELETED`: a change from the watch.
  * - `BOOKMARK`: the resourceVersion moved on; nothing changed.
- * - `ERROR`: something failed and will be retried (or, with a 410, relisted).
- *   `status` is set when the server sent it as an `ERROR` watch event.
+ * - `ERROR`: something failed and will be retried after a backoff (with a
+ *   410, by a relist). `status` is set when the server sent it as an `ERROR`
+ *   watch event.
  * - `END`: the server ended a watch normally; the next step resumes it.
  *
  * @typeParam T The watched object type.
@@ -105,10 +110,17 @@ interface EventStream<T> {
   received: number;
 }
 
+/**
+ * How the next list is read, when it must differ from the engine's mode:
+ * `whole` after a continue token expired (one unpaged list cannot expire),
+ * `paged` after a streaming list was cut short.
+ */
+type ListOverride = "whole" | "paged" | undefined;
+
 /** Where the engine is. Each step moves from one state to the next. */
 type State<T> =
   /** Nothing known: the next step starts a (paged or streaming) list. */
-  | { kind: "Empty" }
+  | { kind: "Empty"; list?: ListOverride }
   /** Part way through a paged list. */
   | { kind: "Listing"; items: T[]; continue: string }
   /** A streaming list is open; its initial events gather until the end bookmark. */
@@ -126,7 +138,11 @@ type Transition<T> = [WatcherEvent<T> | undefined, State<T>];
  * The list-then-watch loop. Each {@linkcode Watcher.step} takes the engine
  * from one state to the next and reports at most one event; the states and
  * every transition between them, 410s and bookmarks included, are in
- * `#transition`.
+ * `#transition` and the methods it calls.
+ *
+ * The backoff grows with every failure and resets only when a watch proves
+ * healthy (it delivers an event, or lasts a while): a server that answers
+ * every watch with 410 is relisted ever more slowly, not in a tight loop.
  *
  * @typeParam T The watched object type.
  *
@@ -173,7 +189,7 @@ export class Watcher<T extends KubeObject> {
     return this.#state.kind;
   }
 
-  /** How the initial state is read now: `stream` until the server shows it cannot, then `list`. */
+  /** How the initial state is read now: `stream` until the server refuses it, then `list`. */
   get initialList(): "list" | "stream" {
     return this.#mode;
   }
@@ -195,7 +211,8 @@ export class Watcher<T extends KubeObject> {
   }
 
   /**
-   * Takes one step of the state machine.
+   * Takes one step of the state machine. Do not step one watcher from two
+   * loops at once ({@linkcode Watcher.claim} guards that).
    *
    * @param signal Aborts the step (and any request in flight).
    * @returns The event that step produced, if any.
@@ -213,23 +230,11 @@ export class Watcher<T extends KubeObject> {
    *
    * @param signal Stops the loop.
    * @returns Every event the steps produce.
+   * @throws {Error} When another loop is running this watcher.
    */
-  async *run(
-    signal?: AbortSignal,
-  ): AsyncGenerator<WatcherEvent<T>, void, undefined> {
-    const stop = new AbortController();
-    const any = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-    try {
-      while (!any.aborted) {
-        const event = await this.step(any);
-        if (event) yield event;
-      }
-    } catch (e) {
-      if (!any.aborted) throw e;
-    } finally {
-      stop.abort();
-      this.close();
-    }
+  async *run(signal?: AbortSignal): AsyncGenerator<WatcherEvent<T>, void, undefined> {
+    using _ = this.claim("Watcher");
+    yield* steps(this, signal);
   }
 
   /**
@@ -250,11 +255,13 @@ export class Watcher<T extends KubeObject> {
   #transition(state: State<T>, signal: AbortSignal): Promise<Transition<T>> {
     switch (state.kind) {
       case "Empty":
-        return this.#mode === "stream"
-          ? this.#startStreaming(signal)
-          : this.#listPage([], undefined, signal);
+        if (state.list === "whole") return this.#listPage([], undefined, signal, false);
+        if (state.list === "paged" || this.#mode === "list") {
+          return this.#listPage([], undefined, signal, true);
+        }
+        return this.#startStreaming(signal);
       case "Listing":
-        return this.#listPage(state.items, state.continue, signal);
+        return this.#listPage(state.items, state.continue, signal, true);
       case "Streaming":
         return this.#readStreaming(state, signal);
       case "Listed":
@@ -262,9 +269,7 @@ export class Watcher<T extends KubeObject> {
       case "Watching":
         return this.#readWatch(state, signal);
       case "BackingOff":
-        return this.#clock.sleep(state.delayMs, signal).then(
-          () => [undefined, state.then],
-        );
+        return this.#clock.sleep(state.delayMs, signal).then(() => [undefined, state.then]);
     }
   }
 
@@ -272,40 +277,41 @@ export class Watcher<T extends KubeObject> {
     items: T[],
     token: string | undefined,
     signal: AbortSignal,
+    paged: boolean,
   ): Promise<Transition<T>> {
     const { labelSelector, fieldSelector, pageSize = 500 } = this.#options;
+    const retry: State<T> = token ? { kind: "Listing", items, continue: token } : { kind: "Empty" };
     try {
-      const page = await this.#api.list({
-        labelSelector,
-        fieldSelector,
-        limit: pageSize,
-        continue: token,
-        signal,
-      });
+      const page = await this.#withDeadline(signal, "list", (deadline) =>
+        this.#api.list({
+          labelSelector,
+          fieldSelector,
+          limit: paged ? pageSize : undefined,
+          continue: token,
+          signal: deadline,
+        }));
       for (const item of page.items) items.push(item);
-      if (page.metadata.continue) {
-        return [undefined, {
-          kind: "Listing",
-          items,
-          continue: page.metadata.continue,
-        }];
+      const next = page.metadata.continue;
+      if (next) return [undefined, { kind: "Listing", items, continue: next }];
+      const resourceVersion = page.metadata.resourceVersion;
+      if (!resourceVersion) {
+        return this.#fail(
+          new WatchError(`list ${this.#path()} answered without a resourceVersion`),
+          retry,
+          signal,
+        );
       }
-      this.#backoff.reset();
-      const resourceVersion = page.metadata.resourceVersion ?? "";
       return [{ type: "RESTARTED", objects: items, resourceVersion }, {
         kind: "Listed",
         resourceVersion,
       }];
     } catch (e) {
-      // An expired continue token: the snapshot is gone, so list again from the start.
+      // The snapshot behind the continue token was compacted away: list
+      // again, whole this time, so that no token can expire under it.
       if (token && isGone(e) && !signal.aborted) {
-        return [undefined, { kind: "Empty" }];
+        return [undefined, { kind: "Empty", list: "whole" }];
       }
-      return this.#fail(
-        e,
-        token ? { kind: "Listing", items, continue: token } : { kind: "Empty" },
-        signal,
-      );
+      return this.#fail(e, retry, signal);
     }
   }
 
@@ -317,10 +323,8 @@ export class Watcher<T extends KubeObject> {
       }, signal);
       return [undefined, { kind: "Streaming", items: new Map(), stream }];
     } catch (e) {
-      if (
-        this.#options.initialList !== "stream" && isUnsupported(e) &&
-        !signal.aborted
-      ) {
+      // Servers without streaming lists refuse sendInitialEvents: page from now on.
+      if (this.#options.initialList !== "stream" && isUnsupported(e) && !signal.aborted) {
         this.#mode = "list";
         return [undefined, { kind: "Empty" }];
       }
@@ -338,29 +342,17 @@ export class Watcher<T extends KubeObject> {
       next = await stream.next();
     } catch (e) {
       stream.close();
-      return this.#fail(
-        this.#streamError(stream, e),
-        { kind: "Empty" },
-        signal,
-      );
+      return this.#fail(this.#streamError(stream, e), { kind: "Empty" }, signal);
     }
     if (next.done) {
-      // The stream ended before its initial events did: this server does
-      // not stream lists (older servers ignore sendInitialEvents).
+      // Ended before its initial events did: cut short by a proxy, or a
+      // server that ignores sendInitialEvents. Page this one list.
       stream.close();
       if (this.#options.initialList === "stream") {
-        return this.#fail(
-          new WatchError(
-            "streaming list ended before its initial-events-end bookmark",
-          ),
-          {
-            kind: "Empty",
-          },
-          signal,
-        );
+        const error = new WatchError("streaming list ended before its initial-events-end bookmark");
+        return this.#fail(error, { kind: "Empty" }, signal);
       }
-      this.#mode = "list";
-      return [undefined, { kind: "Empty" }];
+      return [undefined, { kind: "Empty", list: "paged" }];
     }
     const event = next.value;
     switch (event.type) {
@@ -373,10 +365,7 @@ export class Watcher<T extends KubeObject> {
         return [undefined, state];
       case "BOOKMARK": {
         const { resourceVersion, annotations } = event.object.metadata;
-        if (annotations?.[INITIAL_EVENTS_END] !== "true") {
-          return [undefined, state];
-        }
-        this.#backoff.reset();
+        if (annotations?.[INITIAL_EVENTS_END] !== "true") return [undefined, state];
         return [
           { type: "RESTARTED", objects: [...items.values()], resourceVersion },
           { kind: "Watching", resourceVersion, stream },
@@ -388,16 +377,13 @@ export class Watcher<T extends KubeObject> {
     }
   }
 
-  async #startWatch(
-    resourceVersion: string,
-    signal: AbortSignal,
-  ): Promise<Transition<T>> {
+  async #startWatch(resourceVersion: string, signal: AbortSignal): Promise<Transition<T>> {
     try {
       const stream = await this.#open({ resourceVersion }, signal);
       return [undefined, { kind: "Watching", resourceVersion, stream }];
     } catch (e) {
       // 410: our resourceVersion was compacted away; only a relist helps.
-      if (isGone(e) && !signal.aborted) return [undefined, { kind: "Empty" }];
+      if (isGone(e) && !signal.aborted) return [undefined, this.#backingOff({ kind: "Empty" })];
       return this.#fail(e, { kind: "Listed", resourceVersion }, signal);
     }
   }
@@ -419,34 +405,29 @@ export class Watcher<T extends KubeObject> {
       stream.close();
       // A watch that the server (or a proxy) ends at once, having sent
       // nothing, would otherwise be reopened in a tight loop.
-      const hasty = stream.received === 0 &&
-        this.#clock.now() - stream.openedAt < HEALTHY_WATCH_MS;
-      return [
-        { type: "END" },
-        hasty ? { kind: "BackingOff", delayMs: this.#backoff.next(), then: listed } : listed,
-      ];
+      const lasted = this.#clock.now() - stream.openedAt >= HEALTHY_WATCH_MS;
+      if (lasted) this.#backoff.reset();
+      return [{ type: "END" }, lasted || stream.received ? listed : this.#backingOff(listed)];
     }
     const event = next.value;
+    // Any event but an ERROR proves the watch healthy.
+    if (event.type !== "ERROR") this.#backoff.reset();
     switch (event.type) {
       case "ADDED":
       case "MODIFIED":
       case "DELETED": {
-        this.#backoff.reset();
         const seen = event.object.metadata.resourceVersion ?? resourceVersion;
-        return [{ type: event.type, object: event.object }, {
-          kind: "Watching",
-          resourceVersion: seen,
-          stream,
-        }];
+        return [
+          { type: event.type, object: event.object },
+          { kind: "Watching", resourceVersion: seen, stream },
+        ];
       }
       case "BOOKMARK": {
-        this.#backoff.reset();
         const seen = event.object.metadata.resourceVersion || resourceVersion;
-        return [{ type: "BOOKMARK", resourceVersion: seen }, {
-          kind: "Watching",
-          resourceVersion: seen,
-          stream,
-        }];
+        return [
+          { type: "BOOKMARK", resourceVersion: seen },
+          { kind: "Watching", resourceVersion: seen, stream },
+        ];
       }
       case "ERROR":
         stream.close();
@@ -454,42 +435,66 @@ export class Watcher<T extends KubeObject> {
     }
   }
 
-  /** An ERROR watch event: a 410 relists at once; anything else backs off and resumes. */
+  /** An ERROR watch event: after a backoff, a 410 relists and anything else resumes. */
   #watchErrorEvent(status: Status, resume: State<T>): Transition<T> {
     const error = new ApiError("WATCH", this.#path(), status);
-    if (status.code === 410) {
-      return [{ type: "ERROR", error, status }, { kind: "Empty" }];
-    }
-    return [{ type: "ERROR", error, status }, {
-      kind: "BackingOff",
-      delayMs: this.#backoff.next(),
-      then: resume,
-    }];
+    const then: State<T> = status.code === 410 ? { kind: "Empty" } : resume;
+    return [{ type: "ERROR", error, status }, this.#backingOff(then)];
   }
 
   /** Reports a failure and backs off before `resume`; an abort is rethrown instead. */
   #fail(e: unknown, resume: State<T>, signal: AbortSignal): Transition<T> {
     if (signal.aborted) throw signal.reason;
-    const error = e instanceof KubeError ? e : new KubeError(
-      `${this.#path()}: ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-    return [{ type: "ERROR", error }, {
-      kind: "BackingOff",
-      delayMs: this.#backoff.next(),
-      then: resume,
-    }];
+    const error = e instanceof KubeError
+      ? e
+      : new KubeError(`${this.#path()}: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
+    return [{ type: "ERROR", error }, this.#backingOff(resume)];
+  }
+
+  #backingOff(then: State<T>): State<T> {
+    return { kind: "BackingOff", delayMs: this.#backoff.next(), then };
   }
 
   #streamError(stream: EventStream<T>, e: unknown): unknown {
     if (!stream.idle) return e;
-    const seconds = (this.#options.timeoutSeconds ?? 290) + IDLE_MARGIN_SECONDS;
     return new WatchError(
-      `watch ${this.#path()} sent no bytes for ${seconds}s; the connection is dead`,
+      `watch ${this.#path()} sent no bytes for ${this.#idleSeconds()}s; the connection is dead`,
       {
         cause: e,
       },
     );
+  }
+
+  #idleSeconds(): number {
+    return (this.#options.timeoutSeconds ?? 290) + IDLE_MARGIN_SECONDS;
+  }
+
+  /**
+   * Runs a request that must answer within the idle limit: a half-open
+   * connection would otherwise hang it for ever.
+   */
+  async #withDeadline<R>(
+    signal: AbortSignal,
+    what: string,
+    fn: (signal: AbortSignal) => Promise<R>,
+  ): Promise<R> {
+    const stop = new AbortController();
+    const deadline = AbortSignal.any([signal, stop.signal]);
+    const seconds = this.#idleSeconds();
+    this.#clock.sleep(seconds * 1000, deadline).then(
+      () => stop.abort(new WatchError(`${what} ${this.#path()} got no answer within ${seconds}s`)),
+      () => {},
+    );
+    try {
+      return await fn(deadline);
+    } catch (e) {
+      if (stop.signal.aborted && !signal.aborted) throw stop.signal.reason;
+      throw e;
+    } finally {
+      stop.abort();
+    }
   }
 
   /** Opens a watch with a watchdog that aborts it once it is silent for too long. */
@@ -502,7 +507,7 @@ export class Watcher<T extends KubeObject> {
     signal: AbortSignal,
   ): Promise<EventStream<T>> {
     const timeoutSeconds = this.#options.timeoutSeconds ?? 290;
-    const idleMs = (timeoutSeconds + IDLE_MARGIN_SECONDS) * 1000;
+    const idleMs = this.#idleSeconds() * 1000;
     const clock = this.#clock;
     const stop = new AbortController();
     const any = AbortSignal.any([signal, stop.signal]);
@@ -535,9 +540,7 @@ export class Watcher<T extends KubeObject> {
       stop.abort();
       throw e;
     }
-    const events = decodeWatch<T>(body, {
-      onChunk: () => lastBytes = clock.now(),
-    });
+    const events = decodeWatch<T>(body, { onChunk: () => lastBytes = clock.now() });
     const stream: EventStream<T> = {
       next: async () => {
         const next = await events.next();
@@ -562,12 +565,39 @@ export class Watcher<T extends KubeObject> {
   }
 }
 
+/**
+ * Steps `watcher` until `signal` aborts or the consumer stops iterating, and
+ * closes its watch at the end. The caller must hold the watcher's claim.
+ *
+ * @typeParam T The watched object type.
+ * @param watcher The engine.
+ * @param signal Stops the loop.
+ * @returns Every event the steps produce.
+ */
+export async function* steps<T extends KubeObject>(
+  watcher: Watcher<T>,
+  signal?: AbortSignal,
+): AsyncGenerator<WatcherEvent<T>, void, undefined> {
+  const stop = new AbortController();
+  const any = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  try {
+    while (!any.aborted) {
+      const event = await watcher.step(any);
+      if (event) yield event;
+    }
+  } catch (e) {
+    if (!any.aborted) throw e;
+  } finally {
+    stop.abort();
+    watcher.close();
+  }
+}
+
 function isGone(e: unknown): boolean {
   return e instanceof ApiError && e.code === 410;
 }
 
 /** How a server that cannot stream lists refuses `sendInitialEvents`. */
 function isUnsupported(e: unknown): boolean {
-  return e instanceof ApiError && [400, 403, 422, 501].includes(e.code) &&
-    e.code !== 403;
+  return e instanceof ApiError && [400, 422, 501].includes(e.code);
 }

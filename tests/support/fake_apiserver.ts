@@ -39,6 +39,8 @@ export interface Knobs {
   dropMidLine?: boolean;
   /** The next watch sends an ERROR event with a 410 Status instead of events. */
   goneEvent?: boolean;
+  /** Every watch sends an ERROR event with a 410 Status, until turned off. */
+  goneAlways?: boolean;
   /** The next watch sends its headers, then nothing at all. */
   stall?: boolean;
   /** How the server treats sendInitialEvents: stream, refuse (422) or ignore (old servers). */
@@ -295,7 +297,7 @@ export class FakeApiServer {
     const encoder = new TextEncoder();
     const chunkBytes = knobs.chunkBytes;
     const stall = knobs.stall;
-    const goneEvent = knobs.goneEvent;
+    const goneEvent = knobs.goneEvent || knobs.goneAlways;
     const injectLine = knobs.injectLine;
     const dropMidLine = knobs.dropMidLine;
     knobs.stall = knobs.goneEvent = knobs.dropMidLine = false;

@@ -582,3 +582,15 @@ Deno.test("Client: a client certificate that is not PEM is a ConfigError naming 
     client.close();
   }
 });
+
+Deno.test("Client: requests after close() fail with a KubeError instead of opening a new pool", async () => {
+  await withServer(undefined, async (s) => {
+    const client = new Client(configFor(s.url));
+    await client.json({ path: "/version" });
+    client.close();
+    const error = await rejection(client.json({ path: "/version" }));
+    assert.ok(error instanceof KubeError);
+    assert.match((error as Error).message, /GET \/version: the client is closed/);
+    assert.equal(s.seen.length, 1);
+  });
+});

@@ -999,3 +999,36 @@ Deno.test("loadConfig: with no kubeconfig but KUBERNETES_SERVICE_HOST set, the s
     );
   });
 });
+
+Deno.test("loadConfig: a field that is not a string is a ConfigError naming the file and field, as kubectl refuses it", async () => {
+  await inTempDir(async (dir) => {
+    const file = await write(
+      dir,
+      "config",
+      `apiVersion: v1
+kind: Config
+current-context: c
+clusters:
+- name: k
+  cluster:
+    server: https://127.0.0.1:6443
+contexts:
+- name: c
+  context:
+    cluster: k
+    user: u
+users:
+- name: u
+  user:
+    username: admin
+    password: 123456
+`,
+    );
+    const byKubectl = await kubectl([file], { home: dir });
+    assert.equal(byKubectl.ok, false);
+    const error = await loadError([file]);
+    assert.ok(error.message.includes(file), error.message);
+    assert.match(error.message, /"u": password must be a string/);
+    assert.ok(!error.message.includes("123456"), "the value is not quoted");
+  });
+});

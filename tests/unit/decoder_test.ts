@@ -139,3 +139,15 @@ Deno.test("decodeWatch: onChunk is called for bytes that complete no line", asyn
   assert.equal(chunks, 3);
   assert.equal(events.length, 1);
 });
+
+Deno.test("decodeWatch: a bad line from a Secret watch is quoted without the secret's data", async () => {
+  const text =
+    '{"type":"ADDED","object":{"kind":"Secret","metadata":{"name":"s"},"data":{"password":"aHVudGVyMg=="}}\n';
+  await assert.rejects(() => collect(ReadableStream.from([encoder.encode(text)])), (e: unknown) => {
+    assert.ok(e instanceof WatchError);
+    assert.match(e.message, /not JSON/);
+    assert.match(e.message, /"data":"<redacted>"/);
+    assert.ok(!e.message.includes("aHVudGVyMg=="), e.message);
+    return true;
+  });
+});

@@ -131,3 +131,12 @@ Deno.test("informer: a second loop on the same informer is refused while one run
     await first;
   });
 });
+
+Deno.test("informer: with emitInitialList the first list is queued as RESTARTED, before the round's events", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "old");
+    const inf = new Informer(pods, { ...fast, emitInitialList: true });
+    await pollRound(server, () => inf.poll(), () => server.create("a", "new"));
+    assert.deepEqual(drain(inf), ["RESTARTED old", "ADDED new"]);
+  });
+});

@@ -129,36 +129,43 @@ Deno.test("reflector: an expired continue token restarts the list from the first
     assert.equal(tokens[0], null);
     assert.ok(tokens[1], "second request used the continue token");
     assert.equal(tokens[2], null, "after the 410 the list starts over");
+    assert.equal(server.listRequests[2].query.get("limit"), null, "whole, so no token can expire");
+    assert.equal(server.listRequests.length, 3);
   });
 });
 
-Deno.test("reflector: a garbage line fails the poll with a WatchError, keeps what was applied, and the next poll resumes from the last resourceVersion", async () => {
+Deno.test("reflector: a garbage line ends the round with a WatchError naming it; changes applied before it are returned, and the next poll resumes from the last resourceVersion", async () => {
   await withServer(async (server, pods) => {
-    const rf = new Reflector(pods, {
-      initialList: "list",
-      backoff: { initialMs: 1, jitter: 0 },
-    });
+    const errors: Error[] = [];
+    const rf = new Reflector(pods, { ...fast, onError: (e) => errors.push(e) });
     await rf.poll();
     server.create("a", "before");
     server.knobs.injectLine = "<html>502 Bad Gateway</html>";
-    await assert.rejects(() => rf.poll(), (e: unknown) => {
-      assert.ok(e instanceof WatchError);
-      assert.match(e.message, /502 Bad Gateway/);
-      return true;
-    });
-    assert.ok(
-      rf.read().has("a/before"),
-      "the event before the bad line is kept",
-    );
+    const changes = await rf.poll();
+    assert.deepEqual(changes.map((c) => `${c.type} ${c.key}`), ["ADDED a/before"]);
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0] instanceof WatchError);
+    assert.match(errors[0].message, /watch line 2 is not JSON.*502 Bad Gateway/);
     const seen = rf.resourceVersion;
+    assert.equal(seen, server.resourceVersion);
     server.create("a", "after");
     await pollRound(server, () => rf.poll());
-    assert.equal(
-      server.watchRequests.at(-1)!.query.get("resourceVersion"),
-      seen,
-    );
+    assert.equal(server.watchRequests.at(-1)!.query.get("resourceVersion"), seen);
     assert.deepEqual(versions(rf.read()), versions(server.truth()));
     assert.equal(server.listRequests.length, 1, "no relist was needed");
+  });
+});
+
+Deno.test("reflector: a garbage line before any change makes the poll throw the WatchError", async () => {
+  await withServer(async (server, pods) => {
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    server.knobs.injectLine = "{not json";
+    await assert.rejects(() => rf.poll(), (e: unknown) => {
+      assert.ok(e instanceof WatchError);
+      assert.match(e.message, /\{not json/);
+      return true;
+    });
   });
 });
 
@@ -421,5 +428,47 @@ Deno.test("reflector: break out of for-await closes the watch", async () => {
       () => pollRound(server, () => rf.poll()),
       "the reflector can be used again",
     );
+  });
+});
+
+Deno.test("reflector: a server that answers every watch with 410 is relisted ever more slowly, not in a tight loop", async () => {
+  await withServer(async (server, pods) => {
+    const clock = new ManualClock();
+    const rf = new Reflector(pods, { initialList: "list", clock, backoff: { jitter: 0 } });
+    server.create("a", "x");
+    server.knobs.goneAlways = true;
+    const stop = new AbortController();
+    const loop = (async () => {
+      for await (const _ of rf.run(stop.signal));
+    })();
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const ms = await clock.nextSleep((ms) => ms < 100_000);
+      delays.push(ms);
+      clock.advance(ms);
+    }
+    assert.deepEqual(delays, [800, 1600, 3200, 6400]);
+    assert.ok(server.listRequests.length <= 5, `${server.listRequests.length} lists`);
+    server.knobs.goneAlways = false;
+    stop.abort();
+    await loop;
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("Api.listAll: an expired continue token is followed by one unpaged list", async () => {
+  await withServer(async (server, pods) => {
+    for (let i = 0; i < 5; i++) server.create("a", `p${i}`);
+    const original = pods.list.bind(pods);
+    let calls = 0;
+    pods.list = async (options) => {
+      const page = await original(options);
+      if (++calls === 1) server.compact();
+      return page;
+    };
+    const all = await pods.listAll({ limit: 2 });
+    assert.deepEqual(all.items.map((p) => p.metadata.name).sort(), ["p0", "p1", "p2", "p3", "p4"]);
+    assert.equal(all.metadata.resourceVersion, server.resourceVersion);
+    assert.deepEqual(server.listRequests.map((r) => r.query.get("limit")), ["2", "2", null]);
   });
 });
