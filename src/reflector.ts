@@ -127,6 +127,22 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   }
 
   /**
+   * One object by key, as the store holds it now. Cheaper than `read()` for
+   * a single lookup: it takes no snapshot.
+   *
+   * @param key `namespace/name`, or `name` when cluster-scoped.
+   * @returns The object, or `undefined`.
+   *
+   * @example
+   * ```ts ignore
+   * const pod = rf.get("kube-system/coredns-abc");
+   * ```
+   */
+  get(key: string): T | undefined {
+    return this.#store.get(key);
+  }
+
+  /**
    * Adds an index: `fn` files each object under zero or more values, and
    * {@linkcode Reflector.byIndex} finds them. `namespace` is built in.
    *

@@ -93,7 +93,19 @@ export class Store<
   }
 
   /**
-   * The current state. The map is a snapshot: later changes go to a new map.
+   * One object by key, without taking a snapshot.
+   *
+   * @param key `namespace/name`, or `name` when cluster-scoped.
+   * @returns The object, or `undefined`.
+   */
+  get(key: string): T | undefined {
+    return this.#objects.get(key);
+  }
+
+  /**
+   * The current state. The map is a snapshot: later changes go to a new map
+   * (so a write after a read copies the map once; use {@linkcode Store.get}
+   * to look up single objects on a hot path).
    *
    * @returns Objects by key. Do not change the objects.
    */

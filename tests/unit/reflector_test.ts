@@ -42,6 +42,8 @@ Deno.test("reflector: a later poll watches one round and applies adds, updates a
     ]);
     assert.deepEqual(versions(rf.read()), versions(server.truth()));
     assert.equal(rf.read().get("a/keep")?.metadata.labels?.v, "2");
+    assert.equal(rf.get("a/keep")?.metadata.labels?.v, "2");
+    assert.equal(rf.get("a/gone"), undefined);
     assert.equal(rf.resourceVersion, server.resourceVersion);
     assert.equal(
       server.watchRequests[0].query.get("allowWatchBookmarks"),
