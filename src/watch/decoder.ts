@@ -150,6 +150,12 @@ export function parseWatchLine<T>(
 export interface DecodeOptions {
   /** Called whenever bytes arrive, even part of a line: proof the connection lives. */
   onChunk?: () => void;
+  /**
+   * Stops the decoding: the body is cancelled and the loop throws the
+   * signal's reason. (Aborting the fetch alone does not always reach a body
+   * that is waiting for bytes.)
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -182,10 +188,15 @@ export async function* decodeWatch<T>(
     lineNumber++;
     if (line.length) ready.push(parseWatchLine<T>(line, lineNumber));
   };
+  const { signal } = options;
+  const cancel = () => reader.cancel(signal?.reason).catch(() => {});
+  signal?.addEventListener("abort", cancel, { once: true });
   let done = false;
   try {
     while (true) {
+      if (signal?.aborted) throw signal.reason;
       const read = await reader.read();
+      if (signal?.aborted) throw signal.reason;
       if (read.done) break;
       options.onChunk?.();
       splitter.push(read.value, onLine);
@@ -200,6 +211,7 @@ export async function* decodeWatch<T>(
     for (const event of ready) yield event;
     throw e;
   } finally {
+    signal?.removeEventListener("abort", cancel);
     if (!done) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }

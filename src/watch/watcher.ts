@@ -17,6 +17,7 @@ import {
 import { Backoff, type BackoffOptions } from "./backoff.ts";
 import { type Clock, realClock } from "./clock.ts";
 import { decodeWatch } from "./decoder.ts";
+import { LinkedAbort } from "./linked_abort.ts";
 
 /**
  * A dead connection is one silent for longer than the server may take to end
@@ -480,8 +481,8 @@ export class Watcher<T extends KubeObject> {
     what: string,
     fn: (signal: AbortSignal) => Promise<R>,
   ): Promise<R> {
-    const stop = new AbortController();
-    const deadline = AbortSignal.any([signal, stop.signal]);
+    using stop = new LinkedAbort(signal);
+    const deadline = stop.signal;
     const seconds = this.#idleSeconds();
     this.#clock.sleep(seconds * 1000, deadline).then(
       () => stop.abort(new WatchError(`${what} ${this.#path()} got no answer within ${seconds}s`)),
@@ -509,8 +510,12 @@ export class Watcher<T extends KubeObject> {
     const timeoutSeconds = this.#options.timeoutSeconds ?? 290;
     const idleMs = this.#idleSeconds() * 1000;
     const clock = this.#clock;
-    const stop = new AbortController();
-    const any = AbortSignal.any([signal, stop.signal]);
+    const stop = new LinkedAbort(signal);
+    const end = () => {
+      stop.abort();
+      stop[Symbol.dispose]();
+    };
+    const any = stop.signal;
     let lastBytes = clock.now();
     let idle = false;
     const watchdog = async () => {
@@ -537,10 +542,10 @@ export class Watcher<T extends KubeObject> {
         signal: any,
       });
     } catch (e) {
-      stop.abort();
+      end();
       throw e;
     }
-    const events = decodeWatch<T>(body, { onChunk: () => lastBytes = clock.now() });
+    const events = decodeWatch<T>(body, { onChunk: () => lastBytes = clock.now(), signal: any });
     const stream: EventStream<T> = {
       next: async () => {
         const next = await events.next();
@@ -548,7 +553,7 @@ export class Watcher<T extends KubeObject> {
         return next;
       },
       close: () => {
-        stop.abort();
+        end();
         events.return().catch(() => {});
       },
       get idle() {
@@ -578,8 +583,8 @@ export async function* steps<T extends KubeObject>(
   watcher: Watcher<T>,
   signal?: AbortSignal,
 ): AsyncGenerator<WatcherEvent<T>, void, undefined> {
-  const stop = new AbortController();
-  const any = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  using stop = new LinkedAbort(signal);
+  const any = stop.signal;
   try {
     while (!any.aborted) {
       const event = await watcher.step(any);

@@ -474,3 +474,32 @@ Deno.test("Api.listAll: an expired continue token is followed by one unpaged lis
     assert.deepEqual(server.listRequests.map((r) => r.query.get("limit")), ["2", "2", null]);
   });
 });
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+Deno.test({
+  name: "reflector: abort stops a quiet watch promptly, even after a garbage collection",
+  ignore: !gc,
+  async fn() {
+    await withServer(async (server, pods) => {
+      server.create("a", "x");
+      const rf = new Reflector(pods, fast);
+      const stop = new AbortController();
+      let ended = false;
+      const loop = (async () => {
+        for await (const _ of rf.run(stop.signal));
+        ended = true;
+      })();
+      await server.waitForWatchesOpened(1);
+      // Signals chained with weak references (AbortSignal.any, fetch's own)
+      // can be collected here, and then an abort never reaches the body.
+      for (let i = 0; i < 3; i++) {
+        gc!();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      stop.abort();
+      await waitFor(() => ended, 2_000, "the loop to end after abort");
+      await loop;
+    });
+  },
+});

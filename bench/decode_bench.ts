@@ -1,0 +1,103 @@
+/**
+ * The decode benchmark: generates (or reuses) the recorded stream, serves
+ * it, and runs the Deno and Node.js contenders over the same bytes.
+ *
+ * @module
+ */
+
+import { cacheDir } from "./install.ts";
+import { runJson, startServer } from "./procs.ts";
+import { summarize, type Summary } from "./stats.ts";
+import { recordStream, saveStream } from "./stream.ts";
+
+/** What the decode benchmark measured, in milliseconds per pass. */
+export interface DecodeFigures {
+  events: number;
+  bytes: number;
+  limit: Summary;
+  kube: Summary;
+  kubeHttp: Summary;
+  /** Absent in smoke mode. */
+  clientNode?: Summary;
+}
+
+/** Options of {@linkcode decodeBench}. */
+export interface DecodeBenchOptions {
+  events: number;
+  runs: number;
+  /** Run client-node too. */
+  clientNode: boolean;
+  /** Keep the generated stream in bench/.node/cache for later runs. */
+  cache: boolean;
+}
+
+const SEED = 1;
+
+async function prepare(events: number, cache: boolean): Promise<string> {
+  const dir = cache ? cacheDir(`watch-${events}-${SEED}`) : await Deno.makeTempDir();
+  try {
+    await Deno.stat(`${dir}/done`);
+    return dir;
+  } catch {
+    // Not made yet.
+  }
+  await Deno.mkdir(dir, { recursive: true });
+  await saveStream(dir, recordStream(events, SEED));
+  await Deno.writeTextFile(`${dir}/done`, "");
+  return dir;
+}
+
+/**
+ * Runs the decode benchmark.
+ *
+ * @param options Events, runs, whether client-node runs, and caching.
+ * @returns The figures.
+ *
+ * @example
+ * ```ts ignore
+ * const figures = await decodeBench({ events: 300, runs: 1, clientNode: false, cache: false });
+ * ```
+ */
+export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFigures> {
+  const dir = await prepare(options.events, options.cache);
+  try {
+    await using server = await startServer(["--stream", dir]);
+    const here = (file: string) => new URL(file, import.meta.url).pathname;
+    const runs = String(options.runs);
+    const kube = await runJson<
+      { limit: number[]; kube: number[]; kubeHttp: number[]; events: number; bytes: number }
+    >(Deno.execPath(), [
+      "run",
+      "--allow-read",
+      "--allow-net=127.0.0.1",
+      here("./decode_kube.ts"),
+      "--data",
+      dir,
+      "--server",
+      server.url,
+      "--runs",
+      runs,
+    ]);
+    const node = options.clientNode
+      ? await runJson<{ clientNode: number[] }>("node", [
+        here("./decode_node.mjs"),
+        "--server",
+        server.url,
+        "--runs",
+        runs,
+        "--events",
+        String(kube.events),
+      ])
+      : undefined;
+    return {
+      events: kube.events,
+      bytes: kube.bytes,
+      limit: summarize(kube.limit),
+      kube: summarize(kube.kube),
+      kubeHttp: summarize(kube.kubeHttp),
+      clientNode: node && summarize(node.clientNode),
+    };
+  } finally {
+    if (!options.cache) await Deno.remove(dir, { recursive: true });
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Realistic Pod objects, 3-6 KiB of JSON each: labels, annotations, owner
+ * references, several containers with env, ports, resources and probes,
+ * statuses, conditions, and some non-ASCII text.
+ *
+ * @module
+ */
+
+import type { Rng } from "./rng.ts";
+
+/** A generated Pod: what the benchmarks need to know, and the rest as JSON. */
+export interface BenchPod {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion: string;
+    labels: Record<string, string>;
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+const TEAMS = ["payments", "search", "ingest", "billing", "frontend", "ml-serving"];
+const IMAGES = [
+  "registry.example.com/platform/api-gateway",
+  "registry.example.com/data/stream-processor",
+  "docker.io/library/nginx",
+  "quay.io/prometheus/node-exporter",
+  "ghcr.io/example/sidecar-envoy",
+];
+/** Text users really put in annotations: accents, CJK, emoji. */
+const PROSE = [
+  "Équipe paiements — astreinte: café@example.com",
+  "負荷試験用のポッド、削除しないでください",
+  "Владелец: команда поиска",
+  "deploy 🚀 by ci-bot ✅",
+  "Zürich DC, Größe: mittel",
+  "plain ascii note for the on-call engineer",
+];
+const NODES = 40;
+
+const hex = (rng: Rng, length: number) => {
+  let text = "";
+  while (text.length < length) text += rng.int(0, 0xffffff).toString(16).padStart(6, "0");
+  return text.slice(0, length);
+};
+
+const uid = (rng: Rng) =>
+  `${hex(rng, 8)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 12)}`;
+
+const time = (rng: Rng) =>
+  new Date(Date.UTC(2025, rng.int(0, 11), rng.int(1, 28), rng.int(0, 23), rng.int(0, 59)))
+    .toISOString().replace(".000", "");
+
+function container(rng: Rng, name: string) {
+  const env = Array.from({ length: rng.int(2, 4) }, (_, i) =>
+    i % 3 === 2
+      ? {
+        name: `POD_FIELD_${i}`,
+        valueFrom: { fieldRef: { apiVersion: "v1", fieldPath: "metadata.name" } },
+      }
+      : { name: `SETTING_${i}_${hex(rng, 4).toUpperCase()}`, value: hex(rng, rng.int(4, 12)) });
+  const port = rng.int(1024, 9999);
+  return {
+    name,
+    image: `${rng.pick(IMAGES)}:v${rng.int(1, 3)}.${rng.int(0, 30)}.${rng.int(0, 9)}`,
+    args: ["--log-level=info", `--listen=:${port}`],
+    env,
+    ports: [
+      { name: "http", containerPort: port, protocol: "TCP" },
+      { name: "metrics", containerPort: 9090, protocol: "TCP" },
+    ],
+    resources: {
+      limits: { cpu: `${rng.int(1, 4)}`, memory: `${rng.int(1, 8)}Gi` },
+      requests: { cpu: `${rng.int(1, 9)}00m`, memory: `${rng.int(1, 9)}00Mi` },
+    },
+    ...(name === "main"
+      ? {
+        readinessProbe: {
+          httpGet: { path: "/healthz", port, scheme: "HTTP" },
+          periodSeconds: 10,
+          failureThreshold: 3,
+        },
+      }
+      : {}),
+    volumeMounts: [
+      {
+        name: "kube-api-access",
+        readOnly: true,
+        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+      },
+    ],
+    imagePullPolicy: "IfNotPresent",
+  };
+}
+
+function containerStatus(rng: Rng, spec: { name: string; image: string }, started: string) {
+  return {
+    name: spec.name,
+    state: { running: { startedAt: started } },
+    ready: true,
+    restartCount: rng.int(0, 3),
+    image: spec.image,
+    imageID: `${spec.image.split(":")[0]}@sha256:${hex(rng, 64)}`,
+    containerID: `containerd://${hex(rng, 64)}`,
+    started: true,
+  };
+}
+
+/**
+ * Makes one Pod as the API server would send it in a watch event.
+ *
+ * @param rng The seeded generator.
+ * @param index Its number: names are `<team>-<index>` and unique per index.
+ * @param resourceVersion Its resourceVersion.
+ * @returns The Pod.
+ *
+ * @example
+ * ```ts
+ * import { makePod } from "./pods.ts";
+ * import { seeded } from "./rng.ts";
+ * const pod = makePod(seeded(1), 0, "100");
+ * JSON.stringify(pod).length; // between 3 and 6 KiB
+ * ```
+ */
+export function makePod(rng: Rng, index: number, resourceVersion: string): BenchPod {
+  const team = TEAMS[index % TEAMS.length];
+  const app = `${team}-${["api", "worker", "cache"][index % 3]}`;
+  const hash = hex(rng, 10);
+  const started = time(rng);
+  const containers = Array.from(
+    { length: rng.int(1, 3) },
+    (_, i) => container(rng, i === 0 ? "main" : `sidecar-${i}`),
+  );
+  const labels: Record<string, string> = {
+    app,
+    "app.kubernetes.io/name": app,
+    "app.kubernetes.io/part-of": team,
+    "app.kubernetes.io/version": `1.${rng.int(0, 40)}.${rng.int(0, 9)}`,
+    "pod-template-hash": hash,
+    tier: rng.pick(["backend", "frontend", "data"]),
+    shard: String(index % 64),
+  };
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `${app}-${hash}-${index.toString(36).padStart(5, "0")}`,
+      generateName: `${app}-${hash}-`,
+      namespace: `${team}-${index % 7}`,
+      uid: uid(rng),
+      resourceVersion,
+      creationTimestamp: started,
+      labels,
+      annotations: {
+        "kubectl.kubernetes.io/restartedAt": time(rng),
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": "9090",
+        "example.com/owner-note": rng.pick(PROSE),
+        "example.com/change-cause": `${rng.pick(PROSE)} (ticket #${rng.int(1000, 99999)})`,
+      },
+      ownerReferences: [{
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        name: `${app}-${hash}`,
+        uid: uid(rng),
+        controller: true,
+        blockOwnerDeletion: true,
+      }],
+    },
+    spec: {
+      volumes: [{
+        name: "kube-api-access",
+        projected: {
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+            {
+              configMap: {
+                name: "kube-root-ca.crt",
+                items: [{ key: "ca.crt", path: "ca.crt" }],
+              },
+            },
+          ],
+          defaultMode: 420,
+        },
+      }],
+      containers,
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+      serviceAccountName: "default",
+      nodeName: `worker-${index % NODES}`,
+      securityContext: { runAsNonRoot: true, runAsUser: 65532 },
+      schedulerName: "default-scheduler",
+      tolerations: [
+        {
+          key: "node.kubernetes.io/not-ready",
+          operator: "Exists",
+          effect: "NoExecute",
+          tolerationSeconds: 300,
+        },
+        {
+          key: "node.kubernetes.io/unreachable",
+          operator: "Exists",
+          effect: "NoExecute",
+          tolerationSeconds: 300,
+        },
+      ],
+      priority: 0,
+      enableServiceLinks: true,
+      preemptionPolicy: "PreemptLowerPriority",
+    },
+    status: {
+      phase: "Running",
+      conditions: [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+      ]
+        .map((type) => ({
+          type,
+          status: "True",
+          lastProbeTime: null,
+          lastTransitionTime: started,
+        })),
+      hostIP: `10.0.${index % NODES}.${rng.int(2, 250)}`,
+      podIP: `10.244.${rng.int(0, 255)}.${rng.int(2, 250)}`,
+      podIPs: [{ ip: `10.244.${rng.int(0, 255)}.${rng.int(2, 250)}` }],
+      startTime: started,
+      containerStatuses: containers.map((c) => containerStatus(rng, c, started)),
+      qosClass: "Burstable",
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The sync and memory benchmarks: one pod server per size, and fresh
+ * processes of each contender taking turns against it.
+ *
+ * @module
+ */
+
+import { runJson, startServer } from "./procs.ts";
+import { summarize, type Summary } from "./stats.ts";
+import { serverInfo } from "./sync_protocol.ts";
+
+/** One contender's sync figures at one size. */
+export interface SyncSide {
+  readyMs: Summary;
+  burstMs: Summary;
+  heapBytes: Summary;
+}
+
+/** Both contenders' figures at one size. */
+export interface SyncFigures {
+  pods: number;
+  /** The pods' JSON size as the list sends them. */
+  jsonBytes: number;
+  burst: number;
+  kube: SyncSide;
+  clientNode: SyncSide;
+}
+
+interface RunResult {
+  readyMs: number;
+  burstMs: number;
+  heapBytes: number;
+}
+
+function side(results: RunResult[]): SyncSide {
+  return {
+    readyMs: summarize(results.map((r) => r.readyMs)),
+    burstMs: summarize(results.map((r) => r.burstMs)),
+    heapBytes: summarize(results.map((r) => r.heapBytes)),
+  };
+}
+
+/**
+ * Runs the sync benchmark at one size: `runs` rounds, kube then client-node
+ * in each, every round in fresh processes (so each heap starts clean).
+ *
+ * @param pods How many pods the server holds.
+ * @param burst How many MODIFIED events the burst sends.
+ * @param runs How many rounds.
+ * @returns The figures.
+ *
+ * @example
+ * ```ts ignore
+ * const figures = await syncBench(10_000, 10_000, 5);
+ * ```
+ */
+export async function syncBench(pods: number, burst: number, runs: number): Promise<SyncFigures> {
+  await using server = await startServer(["--pods", String(pods)]);
+  const { jsonBytes } = await serverInfo(server.url);
+  const here = (file: string) => new URL(file, import.meta.url).pathname;
+  const args = ["--server", server.url, "--burst", String(burst)];
+  const kube: RunResult[] = [];
+  const clientNode: RunResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    kube.push(
+      await runJson<RunResult>(Deno.execPath(), [
+        "run",
+        "--allow-net=127.0.0.1",
+        "--allow-read",
+        "--v8-flags=--expose-gc",
+        here("./sync_kube.ts"),
+        ...args,
+      ]),
+    );
+    clientNode.push(
+      await runJson<RunResult>("node", ["--expose-gc", here("./sync_node.mjs"), ...args]),
+    );
+  }
+  return { pods, jsonBytes, burst, kube: side(kube), clientNode: side(clientNode) };
+}
