@@ -11,4 +11,5 @@ const entry = new URL(
 );
 
 /** The parts of client-node the benchmarks use. */
-export const { CoreV1Api, KubeConfig, Watch, makeInformer } = await import(entry.href);
+export const { CoreV1Api, KubeConfig, PatchStrategy, Watch, makeInformer, setHeaderOptions } =
+  await import(entry.href);

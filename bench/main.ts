@@ -3,7 +3,9 @@
  * @kubernetes/client-node, side by side, in the same run.
  *
  * Flags: `--smoke` (a few hundred events, decode only, no client-node),
- * `--events N` (decode events; 50,000), `--runs N` (5), `--sync-runs N` (5).
+ * `--events N` (decode events; 50,000), `--runs N` (5), `--sync-runs N` (5),
+ * `--writes N` (latency writes per contender; 1,000), `--only latency` (just
+ * the latency part, which needs the test cluster of tests/cluster up).
  *
  * @module
  */
@@ -11,8 +13,15 @@
 import { parseArgs } from "node:util";
 import { decodeBench } from "./decode_bench.ts";
 import { CLIENT_NODE_VERSION, installClientNode } from "./install.ts";
-import { latencyNote } from "./latency.ts";
-import { decodeTable, memoryTable, summaryLine, syncTable } from "./report.ts";
+import { latencyBench, type LatencyResult } from "./latency.ts";
+import {
+  decodeTable,
+  latencyPart,
+  latencyTable,
+  memoryTable,
+  summaryLine,
+  syncTable,
+} from "./report.ts";
 import { syncBench, type SyncFigures } from "./sync_bench.ts";
 
 /**
@@ -31,8 +40,21 @@ async function main() {
       events: { type: "string" },
       runs: { type: "string" },
       "sync-runs": { type: "string" },
+      writes: { type: "string" },
+      only: { type: "string" },
     },
   });
+  const writes = Number(values.writes ?? 1000);
+  if (values.only !== undefined) {
+    if (values.only !== "latency") {
+      throw new Error(`--only ${values.only}: only "latency" is known`);
+    }
+    await installClientNode();
+    const latency = await latencyBench({ writes });
+    console.log(latencyTable(latency) + "\n");
+    console.log(`bench: ${latencyPart(latency)}`);
+    return;
+  }
   const smoke = values.smoke;
   const events = Number(values.events ?? (smoke ? 300 : DEFAULT_EVENTS));
   const runs = Number(values.runs ?? (smoke ? 1 : 5));
@@ -54,6 +76,7 @@ async function main() {
   console.log(decodeTable(decode) + "\n");
 
   const sync: SyncFigures[] = [];
+  let latency: LatencyResult | undefined;
   if (!smoke) {
     for (const pods of SYNC_SIZES) {
       const figures = await syncBench(pods, BURST, syncRuns);
@@ -61,10 +84,11 @@ async function main() {
       console.log(syncTable(figures) + "\n");
     }
     console.log(memoryTable(sync) + "\n");
-    console.log((await latencyNote()) + "\n");
+    latency = await latencyBench({ writes });
+    console.log(latencyTable(latency) + "\n");
   }
   console.log(`(took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  console.log(summaryLine(decode, sync));
+  console.log(summaryLine(decode, sync, latency));
 }
 
 if (import.meta.main) await main();

@@ -5,6 +5,7 @@
  */
 
 import type { DecodeFigures } from "./decode_bench.ts";
+import type { LatencyResult, LatencyStats } from "./latency.ts";
 import { geomean, mapSummary, type Summary } from "./stats.ts";
 import type { SyncFigures } from "./sync_bench.ts";
 
@@ -108,14 +109,67 @@ export function memoryTable(all: SyncFigures[]): string {
 }
 
 /**
+ * The latency table: p50, p99 and mean in ms, and client-node's p99 over
+ * kube's; or the one line that says why latency was skipped.
+ *
+ * @param result The latency figures, or why they are missing.
+ * @returns The table or the line.
+ */
+export function latencyTable(result: LatencyResult): string {
+  if ("skipped" in result) return `Latency: skipped: ${result.skipped}`;
+  const l = result.figures;
+  const row = (name: string, s: LatencyStats) => [
+    name,
+    fmt(s.p50, 2),
+    fmt(s.p99, 2),
+    fmt(s.mean, 2),
+    fmt(s.max, 2),
+    fmt(s.negative),
+    fmt(s.writeP50, 2),
+    fmt(s.p99 / l.kube.p99, 2),
+  ];
+  return table(
+    `Latency: write response to event in the cache, ${fmt(l.writes)} sequential ConfigMap ` +
+      `merge patches each (${l.rounds} turns of ${fmt(l.writes / l.rounds)}, ` +
+      `${l.warmup} unmeasured first), ${l.server}; ms, lower is better; ` +
+      `"< 0": events before their response (kept as is); "write": ` +
+      `the patch's round trip, p50; "vs kube": p99 over kube's p99`,
+    ["contender", "p50", "p99", "mean", "max", "< 0", "write", "vs kube"],
+    [
+      row("kube Reflector (run)", l.kube),
+      row("client-node informer", l.clientNode),
+    ],
+  );
+}
+
+/**
+ * The latency part of the summary line: client-node's p99 over kube's
+ * (above 1: kube is faster), or `n/a` when skipped.
+ *
+ * @param result The latency figures, or why they are missing.
+ * @returns `latency=X.XXx client-node`.
+ */
+export function latencyPart(result: LatencyResult): string {
+  if ("skipped" in result) return "latency=n/a client-node";
+  const { kube, clientNode } = result.figures;
+  return `latency=${(clientNode.p99 / kube.p99).toFixed(2)}x client-node`;
+}
+
+/**
  * The summary line: kube's ratios, each oriented so that above 1 means kube
  * is faster (decode, sync) or, for memory, below 1 means kube is leaner.
  *
  * @param decode The decode figures.
  * @param sync The sync figures; empty in smoke mode.
+ * @param latency The latency figures (or why skipped); left out in smoke
+ * mode, which keeps its line as it was.
  * @returns The line.
  */
-export function summaryLine(decode: DecodeFigures, sync: SyncFigures[]): string {
+export function summaryLine(
+  decode: DecodeFigures,
+  sync: SyncFigures[],
+  latency?: LatencyResult,
+): string {
   const two = (v: number | undefined) => (v === undefined ? "n/a" : v.toFixed(2));
   const times = (v: number | undefined) => (v === undefined ? "n/a" : `${v.toFixed(2)}x`);
   const ofLimit = decode.limit.median / decode.kube.median;
@@ -130,5 +184,6 @@ export function summaryLine(decode: DecodeFigures, sync: SyncFigures[]): string 
     ? geomean(sync.map((s) => s.kube.heapBytes.median / s.clientNode.heapBytes.median))
     : undefined;
   return `bench: decode=${two(ofLimit)} limit, ${times(vsNode)} client-node; ` +
-    `sync=${times(syncRatio)} client-node; memory=${times(memory)} client-node`;
+    `sync=${times(syncRatio)} client-node; memory=${times(memory)} client-node` +
+    (latency ? `; ${latencyPart(latency)}` : "");
 }
