@@ -137,13 +137,7 @@ export async function latencyBench(options: LatencyOptions = {}): Promise<Latenc
   const found = await clusterClient(kubeconfig);
   if (typeof found === "string") return { skipped: found };
   using client = found;
-  const namespaces = Api.custom(client, {
-    group: "",
-    version: "v1",
-    kind: "Namespace",
-    plural: "namespaces",
-    namespaced: false,
-  });
+  const namespaces = Api.v1Namespace(client);
   const namespace = `kube-bench-latency-${crypto.randomUUID().slice(0, 8)}`;
   await namespaces.create({ metadata: { name: namespace } });
   const here = (file: string) => new URL(file, import.meta.url).pathname;

@@ -8,10 +8,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, Client, type KubeObject, Reflector } from "../mod.ts";
+import { Api, Client, Reflector } from "../mod.ts";
 import { EVENT_TIMEOUT_MS, type LatencyRun } from "./latency_protocol.ts";
-
-type ConfigMap = KubeObject & { data?: Record<string, string> };
 
 async function main() {
   const { values } = parseArgs({
@@ -31,13 +29,7 @@ async function main() {
   const warmup = Number(values.warmup ?? 0);
 
   using client = await Client.load({ kubeconfig: values.kubeconfig!, context: values.context });
-  const cms = new Api<ConfigMap>(client, {
-    group: "",
-    version: "v1",
-    kind: "ConfigMap",
-    plural: "configmaps",
-    namespaced: true,
-  }, namespace);
+  const cms = Api.v1ConfigMap(client).within(namespace);
   await cms.create({ metadata: { name }, data: { seq: "0" } });
 
   const rf = new Reflector(cms, {

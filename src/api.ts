@@ -9,10 +9,12 @@ import type { Client } from "./client.ts";
 import { ApiError, KubeError } from "./errors.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
 import type {
+  ConfigMap,
   CustomResourceDefinition,
   Deployment,
   KubeList,
   KubeObject,
+  Namespace,
   Node,
   Pod,
   Status,
@@ -249,6 +251,49 @@ export class Api<T extends KubeObject = KubeObject> {
       kind: "Node",
       plural: "nodes",
       namespaced: false,
+    });
+  }
+
+  /**
+   * Namespaces (core/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * await Api.v1Namespace(client).create({ metadata: { name: "team-a" } });
+   * ```
+   */
+  static v1Namespace(client: Client): Api<Namespace> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "Namespace",
+      plural: "namespaces",
+      namespaced: false,
+    });
+  }
+
+  /**
+   * ConfigMaps (core/v1).
+   *
+   * @param client The client.
+   * @returns A handle on ConfigMaps in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const settings = await Api.v1ConfigMap(client).within("default").get("settings");
+   * console.log(settings.data?.mode);
+   * ```
+   */
+  static v1ConfigMap(client: Client): Api<ConfigMap> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "ConfigMap",
+      plural: "configmaps",
+      namespaced: true,
     });
   }
 

@@ -385,3 +385,49 @@ export interface PodTemplateSpec {
   /** The pods' spec. */
   spec?: PodSpec;
 }
+
+/**
+ * A namespace's observed state.
+ *
+ * @example
+ * ```ts
+ * import type { NamespaceStatus } from "./core_v1.ts";
+ * const s: NamespaceStatus = { phase: "Terminating" };
+ * ```
+ */
+export interface NamespaceStatus {
+  /** `Active` or `Terminating`. */
+  phase?: "Active" | "Terminating" | string;
+  /** Why deletion is stuck, when it is. */
+  conditions?: Condition[];
+}
+
+/**
+ * A namespace: the scope of names for namespaced objects.
+ *
+ * @example
+ * ```ts
+ * import type { Namespace } from "./core_v1.ts";
+ * const ns: Namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: "team-a" } };
+ * ```
+ */
+export type Namespace = KubeObject<{ finalizers?: string[] }, NamespaceStatus>;
+
+/**
+ * A ConfigMap: configuration as string (and binary) key-value pairs. It has
+ * no spec or status; its content is `data`.
+ *
+ * @example
+ * ```ts
+ * import type { ConfigMap } from "./core_v1.ts";
+ * const cm: ConfigMap = { metadata: { name: "settings" }, data: { mode: "fast" } };
+ * ```
+ */
+export interface ConfigMap extends KubeObject<never, never> {
+  /** UTF-8 values by key. */
+  data?: Record<string, string>;
+  /** Base64 values by key, for bytes that are not UTF-8. */
+  binaryData?: Record<string, string>;
+  /** When true, data can no longer change. */
+  immutable?: boolean;
+}

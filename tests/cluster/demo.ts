@@ -14,13 +14,7 @@ if (!up.success) Deno.exit(up.code);
 
 const kubeconfig = `${here}.run/kubeconfig`;
 using client = await Client.load({ kubeconfig });
-const namespaces = Api.custom(client, {
-  group: "",
-  version: "v1",
-  kind: "Namespace",
-  plural: "namespaces",
-  namespaced: false,
-});
+const namespaces = Api.v1Namespace(client);
 await namespaces.create({ metadata: { name: "demo" } }).catch(() => {});
 const pods = Api.v1Pod(client).within("demo");
 

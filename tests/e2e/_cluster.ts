@@ -64,13 +64,7 @@ export async function withNamespace(
   fn: (namespace: string, client: Client) => Promise<void>,
 ): Promise<void> {
   const client = await adminClient();
-  const namespaces = Api.custom(client, {
-    group: "",
-    version: "v1",
-    kind: "Namespace",
-    plural: "namespaces",
-    namespaced: false,
-  });
+  const namespaces = Api.v1Namespace(client);
   const namespace = `kube-e2e-${crypto.randomUUID().slice(0, 8)}`;
   await namespaces.create({ metadata: { name: namespace } });
   // Pods are refused until the namespace's default ServiceAccount exists.
@@ -167,18 +161,4 @@ export async function fooApi(client: Client, namespace: string): Promise<Api<Foo
   // Established can come a moment before the new resource is served.
   await eventually("foos to be served", () => foos.list().then(() => true));
   return foos;
-}
-
-/** ConfigMaps: no controller touches them, and the test cluster does not cache their watches. */
-export type ConfigMap = KubeObject & { data?: Record<string, string> };
-
-/** An Api on ConfigMaps in a namespace. */
-export function configMapApi(client: Client, namespace: string): Api<ConfigMap> {
-  return new Api<ConfigMap>(client, {
-    group: "",
-    version: "v1",
-    kind: "ConfigMap",
-    plural: "configmaps",
-    namespaced: true,
-  }, namespace);
 }

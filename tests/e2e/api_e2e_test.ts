@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { Api, ApiError, Client, type Deployment, KubeError, type Pod } from "../../mod.ts";
 import {
   cluster,
-  configMapApi,
   eventually,
   exampleYaml,
   type Foo,
@@ -89,7 +88,7 @@ Deno.test("e2e api: pods are created, read, and listed by label, by field and pa
 
 Deno.test("e2e api: replace with a stale resourceVersion is a 409 Conflict", async () => {
   await withNamespace(async (ns, client) => {
-    const cms = configMapApi(client, ns);
+    const cms = Api.v1ConfigMap(client).within(ns);
     const created = await cms.create({ metadata: { name: "c" }, data: { v: "0" } });
     const fresh = await cms.replace("c", { ...created, data: { v: "1" } });
     assert.equal(fresh.data?.v, "1");

@@ -8,7 +8,7 @@ import {
   Reflector,
   Watcher,
 } from "../../mod.ts";
-import { configMapApi, eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
+import { eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
 
 function pod(name: string): Pod {
   return {
@@ -51,7 +51,7 @@ Deno.test("e2e reflector: sees creations, updates and deletions in order, and eq
 
 Deno.test("e2e informer: polls queue every change made between and during polls, in order", async () => {
   await withNamespace(async (ns, client) => {
-    const cms = configMapApi(client, ns);
+    const cms = Api.v1ConfigMap(client).within(ns);
     const inf = new Informer(cms).timeout(2);
     await cms.create({ metadata: { name: "before" } });
     await inf.poll(); // lists, then watches a 2 s round
@@ -86,7 +86,7 @@ Deno.test({
   ignore: !LOCAL,
   async fn() {
     await withNamespace(async (ns, client) => {
-      const cms = configMapApi(client, ns);
+      const cms = Api.v1ConfigMap(client).within(ns);
       await cms.create({ metadata: { name: "stays" } });
       await cms.create({ metadata: { name: "goes" } });
       const rf = new Reflector(cms, { initialList: "list" }).timeout(5);

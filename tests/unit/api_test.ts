@@ -118,6 +118,11 @@ Deno.test("Api: paths for core and named groups, namespaced and cluster-scoped r
       ],
       [() => Api.v1Node(client).get("node-1"), "/api/v1/nodes/node-1"],
       [() => Api.v1Node(client).list(), "/api/v1/nodes"],
+      [() => Api.v1Namespace(client).get("team-a"), "/api/v1/namespaces/team-a"],
+      [
+        () => Api.v1ConfigMap(client).within("team-a").get("settings"),
+        "/api/v1/namespaces/team-a/configmaps/settings",
+      ],
       [
         () => Api.v1Deployment(client).within("web").get("frontend"),
         "/apis/apps/v1/namespaces/web/deployments/frontend",
