@@ -183,7 +183,7 @@ export class FakeApiServer {
   /** Breaks every open watch's connection. */
   breakWatches(): void {
     for (const watch of [...this.#watches]) {
-      watch.fail(new Error("connection reset"));
+      watch.fail(scriptedReset("connection reset"));
     }
   }
 
@@ -394,7 +394,7 @@ export class FakeApiServer {
           });
           controller.enqueue(encoder.encode(half.slice(0, half.length / 2)));
           finish();
-          controller.error(new Error("connection reset mid-line"));
+          controller.error(scriptedReset("connection reset mid-line"));
           return;
         }
         servers.add(watch);
@@ -413,6 +413,16 @@ export class FakeApiServer {
       headers: { "content-type": "application/json" },
     });
   }
+}
+
+/**
+ * The error that breaks a response body on purpose. Deno's server logs it;
+ * one line without a stack says it was scripted.
+ */
+function scriptedReset(what: string): Error {
+  const error = new Error(what);
+  error.stack = `fake API server: scripted ${what} (expected in tests)`;
+  return error;
 }
 
 function bookmarkLine(
