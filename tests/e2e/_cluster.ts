@@ -15,7 +15,8 @@ const clusterDir = new URL("../cluster/", import.meta.url).pathname;
 export const LOCAL = !Deno.env.get("KUBE_E2E_CONTEXT");
 
 interface Target {
-  kubeconfig: string;
+  /** The kubeconfig files, in KUBECONFIG order. */
+  kubeconfig: string[];
   context: string;
   tokenContext?: string;
 }
@@ -27,14 +28,15 @@ export function cluster(): Promise<Target> {
   return target ??= (async () => {
     if (!LOCAL) {
       return {
-        kubeconfig: Deno.env.get("KUBECONFIG") ?? `${Deno.env.get("HOME")}/.kube/config`,
+        kubeconfig: (Deno.env.get("KUBECONFIG") ?? `${Deno.env.get("HOME")}/.kube/config`)
+          .split(":").filter(Boolean),
         context: Deno.env.get("KUBE_E2E_CONTEXT")!,
         tokenContext: Deno.env.get("KUBE_E2E_TOKEN_CONTEXT"),
       };
     }
     await script("up.sh");
     return {
-      kubeconfig: `${clusterDir}.run/kubeconfig`,
+      kubeconfig: [`${clusterDir}.run/kubeconfig`],
       context: "kube-e2e-admin",
       tokenContext: "kube-e2e-token",
     };

@@ -16,14 +16,16 @@ async function runExample(
   act: (output: () => string) => Promise<void> = async () => {},
 ): Promise<string> {
   const { kubeconfig, context } = await cluster();
+  // Examples use the current context. A first file that sets only
+  // current-context picks ours, since the first file to set it wins.
+  const pick = await Deno.makeTempFile({ suffix: ".kubeconfig" });
+  await Deno.writeTextFile(pick, `apiVersion: v1\nkind: Config\ncurrent-context: ${context}\n`);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-read", "--allow-env", `${examples}${name}`, ...args],
-    env: { KUBECONFIG: kubeconfig, NO_COLOR: "1" },
+    env: { KUBECONFIG: [pick, ...kubeconfig].join(":"), NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  // The example uses the current context; the e2e kubeconfig's is the admin one.
-  assert.ok(context);
   let output = "";
   const decoder = new TextDecoder();
   const pump = async (stream: ReadableStream<Uint8Array>) => {
@@ -42,6 +44,7 @@ async function runExample(
     child.kill("SIGINT");
   }
   const status = await child.status;
+  await Deno.remove(pick);
   await Promise.all(pumps);
   assert.equal(status.code, 0, `${name} ended with ${status.code} after SIGINT:\n${output}`);
   return output;
