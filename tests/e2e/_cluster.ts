@@ -6,7 +6,14 @@
  * @module
  */
 
-import { Api, Client, type CustomResourceDefinition, type KubeObject } from "../../mod.ts";
+import {
+  Api,
+  Client,
+  type CustomResourceDefinition,
+  type Deployment,
+  type KubeObject,
+  type Pod,
+} from "../../mod.ts";
 import { parseYamlDocuments } from "../../src/config/yaml.ts";
 
 const clusterDir = new URL("../cluster/", import.meta.url).pathname;
@@ -163,4 +170,27 @@ export async function fooApi(client: Client, namespace: string): Promise<Api<Foo
   // Established can come a moment before the new resource is served.
   await eventually("foos to be served", () => foos.list().then(() => true));
   return foos;
+}
+
+/** The image of test pods: nothing runs it (KWOK fakes the kubelet), but it must be valid. */
+const IMAGE = "registry.k8s.io/pause:3.10";
+
+/** A one-container pod. */
+export function pod(name: string, labels: Record<string, string> = {}): Pod {
+  return { metadata: { name, labels }, spec: { containers: [{ name: "main", image: IMAGE }] } };
+}
+
+/** A Deployment of `replicas` one-container pods labelled `app: name`. */
+export function deployment(name: string, replicas = 1): Deployment {
+  return {
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: "main", image: IMAGE }] },
+      },
+    },
+  };
 }

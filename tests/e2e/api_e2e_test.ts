@@ -1,35 +1,16 @@
 import assert from "node:assert/strict";
-import { Api, ApiError, Client, type Deployment, KubeError, type Pod } from "../../mod.ts";
+import { Api, ApiError, Client, KubeError } from "../../mod.ts";
 import {
   cluster,
+  deployment,
   eventually,
   exampleYaml,
   type Foo,
   fooApi,
   LOCAL,
+  pod,
   withNamespace,
 } from "./_cluster.ts";
-
-function pod(name: string, labels: Record<string, string> = {}): Pod {
-  return {
-    metadata: { name, labels },
-    spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-  };
-}
-
-function deployment(name: string, replicas = 1): Deployment {
-  return {
-    metadata: { name },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-      },
-    },
-  };
-}
 
 Deno.test("e2e config: the written kubeconfig loads and the admin user reaches the server", async () => {
   const { kubeconfig, context } = await cluster();

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { Api } from "../../mod.ts";
-import type { Pod } from "../../mod.ts";
-import { cluster, eventually, exampleYaml, type Foo, fooApi, withNamespace } from "./_cluster.ts";
+import {
+  cluster,
+  deployment,
+  eventually,
+  exampleYaml,
+  type Foo,
+  fooApi,
+  pod,
+  withNamespace,
+} from "./_cluster.ts";
 
 const examples = new URL("../../examples/", import.meta.url).pathname;
 
@@ -48,13 +56,6 @@ async function runExample(
   await Promise.all(pumps);
   assert.equal(status.code, 0, `${name} ended with ${status.code} after SIGINT:\n${output}`);
   return output;
-}
-
-function pod(name: string): Pod {
-  return {
-    metadata: { name },
-    spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-  };
 }
 
 /**
@@ -155,17 +156,7 @@ Deno.test("e2e examples: deployment_reflector prints a deployment's rollout", as
       [ns],
       [/deployment web: \d+\/2 ready/],
       async () => {
-        await Api.v1Deployment(client).within(ns).create({
-          metadata: { name: "web" },
-          spec: {
-            replicas: 2,
-            selector: { matchLabels: { app: "web" } },
-            template: {
-              metadata: { labels: { app: "web" } },
-              spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-            },
-          },
-        });
+        await Api.v1Deployment(client).within(ns).create(deployment("web", 2));
       },
     );
   });

@@ -8,14 +8,7 @@ import {
   Reflector,
   Watcher,
 } from "../../mod.ts";
-import { eventually, LOCAL, script, versions, withNamespace } from "./_cluster.ts";
-
-function pod(name: string): Pod {
-  return {
-    metadata: { name },
-    spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-  };
-}
+import { deployment, eventually, LOCAL, pod, script, versions, withNamespace } from "./_cluster.ts";
 
 Deno.test("e2e reflector: sees creations, updates and deletions in order, and equals a fresh list", async () => {
   await withNamespace(async (ns, client) => {
@@ -217,17 +210,7 @@ Deno.test("e2e: a Deployment made through the client yields a ReplicaSet and Pod
     })();
     try {
       await eventually("the informer to watch", () => inf.resourceVersion !== undefined);
-      await Api.v1Deployment(client).within(ns).create({
-        metadata: { name: "web" },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: "web" } },
-          template: {
-            metadata: { labels: { app: "web" } },
-            spec: { containers: [{ name: "main", image: "registry.k8s.io/pause:3.10" }] },
-          },
-        },
-      });
+      await Api.v1Deployment(client).within(ns).create(deployment("web", 2));
       await eventually("two pods of the deployment", () => added.length >= 2, 60_000);
       for (const p of added) {
         assert.equal(p.metadata.labels?.app, "web");

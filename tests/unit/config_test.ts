@@ -7,36 +7,7 @@
 
 import assert from "node:assert/strict";
 import { type ClientConfig, ConfigError, loadConfig, loadInClusterConfig } from "../../mod.ts";
-
-type Env = Record<string, string | undefined>;
-
-/** Runs `fn` with environment variables set (or unset), then restores them. */
-async function withEnv<T>(vars: Env, fn: () => Promise<T>): Promise<T> {
-  const saved: Env = {};
-  for (const name of Object.keys(vars)) saved[name] = Deno.env.get(name);
-  const apply = (values: Env) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) Deno.env.delete(name);
-      else Deno.env.set(name, value);
-    }
-  };
-  try {
-    apply(vars);
-    return await fn();
-  } finally {
-    apply(saved);
-  }
-}
-
-/** Runs `fn` with a fresh temporary directory, removed afterwards. */
-async function inTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "kube-config-test-" });
-  try {
-    return await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { inTempDir, withEnv } from "../support/temp.ts";
 
 /** Writes `text` to `dir/name`, making parent directories; returns the path. */
 async function write(dir: string, name: string, text: string): Promise<string> {

@@ -7,19 +7,10 @@
 
 import assert from "node:assert/strict";
 import { ApiError, Client, ConfigError, Credentials, ExecPlugin, loadConfig } from "../../mod.ts";
+import { inTempDir } from "../support/temp.ts";
 
 const V1 = "client.authentication.k8s.io/v1";
 const V1BETA1 = "client.authentication.k8s.io/v1beta1";
-
-/** Runs `fn` with a fresh temporary directory, removed afterwards. */
-async function inTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "kube-exec-test-" });
-  try {
-    return await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 /** Writes an executable bash script at `dir/name`; returns its path. */
 async function script(
