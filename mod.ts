@@ -40,7 +40,8 @@ export type {
   WriteOptions,
 } from "./src/api.ts";
 export { Client } from "./src/client.ts";
-export type { ClientOptions, RequestOptions } from "./src/client.ts";
+export type { ClientOptions, ConnectionStats, RequestOptions } from "./src/client.ts";
+export { type Failure, retryAfterMs, RetryPolicy, type RetryOptions, RetryState } from "./src/retry.ts";
 export {
   type AuthMaterial,
   type ClientConfig,
@@ -59,14 +60,14 @@ export {
   type ResolveOptions,
   SERVICE_ACCOUNT_DIR,
 } from "./src/config/mod.ts";
-export { ApiError, ConfigError, KubeError, WatchError } from "./src/errors.ts";
+export { ApiError, ConfigError, describeUnparsable, KubeError, WatchError } from "./src/errors.ts";
 export { Informer, type InformerEvent, type InformerOptions } from "./src/informer.ts";
 export { type CacheOptions, type PollOptions, Reflector } from "./src/reflector.ts";
 export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/resource.ts";
 export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/store.ts";
 export * from "./src/types/mod.ts";
-export { Backoff, type BackoffOptions } from "./src/watch/backoff.ts";
-export { type Clock, realClock } from "./src/watch/clock.ts";
+export { Backoff, type BackoffOptions } from "./src/backoff.ts";
+export { type Clock, realClock } from "./src/clock.ts";
 export {
   type DecodeOptions,
   decodeWatch,
@@ -74,6 +75,7 @@ export {
   parseWatchLine,
 } from "./src/watch/decoder.ts";
 export {
+  type CacheHealth,
   type InitialList,
   Watcher,
   type WatcherEvent,

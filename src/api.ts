@@ -26,12 +26,18 @@ import type {
  * @example
  * ```ts
  * import type { CallOptions } from "./api.ts";
- * const options: CallOptions = { signal: AbortSignal.timeout(5_000) };
+ * const options: CallOptions = { signal: AbortSignal.timeout(5_000), timeoutMs: 10_000 };
  * ```
  */
 export interface CallOptions {
   /** Aborts the call. */
   signal?: AbortSignal;
+  /**
+   * The call's deadline in milliseconds, retries included; the client's
+   * (60 s by default) if unset, `0` for none. A watch has it only until the
+   * server answers.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -138,12 +144,6 @@ export type Patch =
   | { type: "strategic"; body: unknown }
   | { type: "json"; body: JsonPatchOperation[] }
   | { type: "apply"; body: unknown; fieldManager: string; force?: boolean };
-
-/**
- * Resources handed to {@linkcode Api.custom}: the API server has no strategic
- * merge schema for them, so strategic patches fail there.
- */
-const customResources = new WeakSet<Resource>();
 
 const PATCH_CONTENT_TYPES: Record<Patch["type"], string> = {
   merge: "application/merge-patch+json",
@@ -362,7 +362,6 @@ export class Api<T extends KubeObject = KubeObject> {
     client: Client,
     resource: Resource,
   ): Api<KubeObject<Spec, St>> {
-    customResources.add(resource);
     return new Api(client, resource);
   }
 
@@ -428,7 +427,11 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   async get(name: string, options: CallOptions = {}): Promise<T> {
-    return await this.#json({ path: this.#path(name), signal: options.signal });
+    return await this.#json({
+      path: this.#path(name),
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   /**
@@ -455,6 +458,7 @@ export class Api<T extends KubeObject = KubeObject> {
         resourceVersionMatch: options.resourceVersionMatch,
       },
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
     const apiVersion = apiVersionOf(this.#resource);
     const kind = this.#resource.kind;
@@ -521,6 +525,7 @@ export class Api<T extends KubeObject = KubeObject> {
       query: writeQuery(options),
       body: this.#withTypeMeta(object),
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -552,8 +557,9 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
-   * Patches an object: JSON merge patch, strategic merge patch (built-in
-   * kinds only), RFC 6902 JSON patch, or server-side apply.
+   * Patches an object: JSON merge patch, strategic merge patch (the server
+   * refuses it, with 415, for custom resources), RFC 6902 JSON patch, or
+   * server-side apply.
    *
    * @param name The object's name.
    * @param patch The patch and its kind.
@@ -591,6 +597,7 @@ export class Api<T extends KubeObject = KubeObject> {
       body: deleteBody(options),
       query: { dryRun: options.dryRun ? "All" : undefined },
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -623,6 +630,7 @@ export class Api<T extends KubeObject = KubeObject> {
         dryRun: options.dryRun ? "All" : undefined,
       },
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -642,6 +650,7 @@ export class Api<T extends KubeObject = KubeObject> {
     return await this.#json({
       path: this.#path(name, "status"),
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -728,6 +737,7 @@ export class Api<T extends KubeObject = KubeObject> {
         fieldSelector: options.fieldSelector,
       },
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
     if (!res.body) {
       throw new KubeError(`GET ${this.#path()}: watch answered with no body`);
@@ -751,11 +761,6 @@ export class Api<T extends KubeObject = KubeObject> {
     patch: Patch,
     options: WriteOptions,
   ): Promise<T> {
-    if (patch.type === "strategic" && customResources.has(this.#resource)) {
-      throw new KubeError(
-        `${this.#resource.kind}: strategic merge patch is not supported for custom resources; use a merge, json or apply patch`,
-      );
-    }
     const query = writeQuery(options);
     if (patch.type === "apply") {
       if (!patch.fieldManager) {
@@ -773,6 +778,7 @@ export class Api<T extends KubeObject = KubeObject> {
       body: patch.type === "apply" ? this.#withTypeMeta(patch.body as T) : patch.body,
       contentType: PATCH_CONTENT_TYPES[patch.type],
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -789,6 +795,7 @@ export class Api<T extends KubeObject = KubeObject> {
       query: writeQuery(options),
       body,
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 

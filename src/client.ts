@@ -1,11 +1,21 @@
 /**
- * The one place that turns a request into an authenticated `fetch`.
+ * The one place that turns a request into an authenticated `fetch`, with a
+ * deadline, retries, and a connection pool that notices when it has died.
  *
  * @module
  */
 
-import { type ClientConfig, loadConfig, type LoadConfigOptions } from "./config/mod.ts";
-import { ApiError, ConfigError, excerpt, KubeError } from "./errors.ts";
+import { type Clock, realClock } from "./clock.ts";
+import {
+  type AuthMaterial,
+  type ClientConfig,
+  loadConfig,
+  type LoadConfigOptions,
+} from "./config/mod.ts";
+import { Connection, type Flight } from "./connection.ts";
+import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "./errors.ts";
+import { LinkedAbort } from "./linked_abort.ts";
+import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
 import type { Status } from "./types/meta.ts";
 
 /**
@@ -32,6 +42,14 @@ export interface RequestOptions {
   contentType?: string;
   /** Aborts the request, and the response body's stream with it. */
   signal?: AbortSignal;
+  /**
+   * The request's deadline in milliseconds, retries included: for
+   * {@linkcode Client.json}, until the whole answer is read; for
+   * {@linkcode Client.request}, until the response headers arrive (the body
+   * is the caller's to stream). The client's `timeoutMs` by default; `0`
+   * for none.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -40,15 +58,43 @@ export interface RequestOptions {
  * @example
  * ```ts
  * import type { ClientOptions } from "./client.ts";
- * const options: ClientOptions = { userAgent: "my-operator/1.0" };
+ * const options: ClientOptions = { userAgent: "my-operator/1.0", timeoutMs: 30_000, retry: { retries: 5 } };
  * ```
  */
 export interface ClientOptions {
   /** The `User-Agent` header; `kube-deno` by default. */
   userAgent?: string;
+  /**
+   * The default deadline of every request, in milliseconds: 60 s. A watch
+   * has it only until its response headers arrive. `0` turns it off.
+   */
+  timeoutMs?: number;
+  /** Retries of failed requests: 3, backing off from 250 ms; see {@linkcode RetryPolicy}. */
+  retry?: RetryOptions;
+  /** The clock for deadlines, retry delays and dead-connection checks; the real one. */
+  clock?: Clock;
 }
 
 const USER_AGENT = "kube-deno/0.1.0";
+
+/** client-go sets no deadline by default; kube's requests settle within a minute unless told otherwise. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Connection pools: how many are open (the current one, and replaced ones
+ * that still finish requests), and how many were found dead.
+ *
+ * @example
+ * ```ts ignore
+ * const { open, dead } = client.connections;
+ * ```
+ */
+export interface ConnectionStats {
+  /** Pools whose HTTP client is still open. */
+  open: number;
+  /** Pools found dead and retired since the client was made. */
+  dead: number;
+}
 
 /**
  * A connection to one API server: base URL, TLS and credentials. Every
@@ -56,7 +102,14 @@ const USER_AGENT = "kube-deno/0.1.0";
  * {@linkcode ApiError}, a network failure a {@linkcode KubeError}. A 401 makes
  * it refresh rotating credentials (token file, exec plugin) and retry once.
  *
- * Close it (or `using` it) when done: it may hold a TLS connection pool.
+ * Every request has a deadline (60 s by default). Reads (and watch opens)
+ * are retried after connection failures, 429, 503 and 504; writes only when
+ * the server said to come back (429 or 503 with `Retry-After`). A
+ * connection that goes silent while requests wait on it is probed, and if
+ * the probe gets no answer, its requests are aborted and new ones use a new
+ * connection: a black-holed connection is found within 45 s.
+ *
+ * Close it (or `using` it) when done: it holds a connection pool.
  *
  * @example
  * ```ts ignore
@@ -69,8 +122,13 @@ const USER_AGENT = "kube-deno/0.1.0";
 export class Client implements Disposable {
   #config: ClientConfig;
   #userAgent: string;
-  #http: { client: Deno.HttpClient; cert?: string; key?: string } | undefined;
-  #retired: Deno.HttpClient[] = [];
+  #timeoutMs: number;
+  #retry: RetryPolicy;
+  #clock: Clock;
+  #pool: { connection: Connection; cert?: string; key?: string } | undefined;
+  /** Every pool not yet closed: the current one, and retired ones still finishing requests. */
+  #pools = new Set<Connection>();
+  #dead = 0;
   #closed = false;
 
   /**
@@ -102,6 +160,9 @@ export class Client implements Disposable {
   constructor(config: ClientConfig, options: ClientOptions = {}) {
     this.#config = config;
     this.#userAgent = options.userAgent ?? USER_AGENT;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retry = new RetryPolicy(options.retry);
+    this.#clock = options.clock ?? realClock;
   }
 
   /** The configuration this client uses. */
@@ -114,13 +175,23 @@ export class Client implements Disposable {
     return this.#config.namespace;
   }
 
+  /** How many connection pools are open, and how many were found dead. */
+  get connections(): ConnectionStats {
+    let open = 0;
+    for (const pool of this.#pools) if (!pool.closed) open++;
+    return { open, dead: this.#dead };
+  }
+
   /**
-   * Sends one authenticated request.
+   * Sends one authenticated request, retried as the retry policy allows.
+   * The deadline covers the wait for the response headers; the body is
+   * yours to stream.
    *
-   * @param options Method, path, query, body and signal.
+   * @param options Method, path, query, body, signal and deadline.
    * @returns The response, with its body unread (stream it for watches).
    * @throws {ApiError} When the server answers with a non-2xx status.
-   * @throws {KubeError} When the server cannot be reached.
+   * @throws {KubeError} When the server cannot be reached, the connection
+   * dies, or the deadline passes.
    *
    * @example
    * ```ts ignore
@@ -128,25 +199,20 @@ export class Client implements Disposable {
    * for await (const chunk of res.body!) console.log(chunk.length);
    * ```
    */
-  async request(options: RequestOptions): Promise<Response> {
-    const method = options.method ?? "GET";
-    let res = await this.#send(method, options);
-    if (res.status === 401 && this.#config.credentials.invalidate()) {
-      await res.body?.cancel();
-      res = await this.#send(method, options);
-    }
-    if (res.ok) return res;
-    throw await errorOf(method, options.path, res);
+  request(options: RequestOptions): Promise<Response> {
+    return this.#call(options, true);
   }
 
   /**
-   * Sends one request and parses its JSON answer.
+   * Sends one request and parses its JSON answer. The deadline covers the
+   * whole answer, and a read whose answer breaks off is retried.
    *
    * @typeParam T The answer's type.
-   * @param options Method, path, query, body and signal.
+   * @param options Method, path, query, body, signal and deadline.
    * @returns The parsed body.
    * @throws {ApiError} When the server answers with a non-2xx status.
-   * @throws {KubeError} When the server cannot be reached or the body is not JSON.
+   * @throws {KubeError} When the server cannot be reached, the body is not
+   * JSON, or the deadline passes.
    *
    * @example
    * ```ts ignore
@@ -154,37 +220,29 @@ export class Client implements Disposable {
    * ```
    */
   async json<T>(options: RequestOptions): Promise<T> {
-    const method = options.method ?? "GET";
-    const res = await this.request(options);
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (e) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      throw new KubeError(
-        `${method} ${options.path}: the answer broke off: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
-    }
+    const text = await this.#call(options, false);
     try {
       return JSON.parse(text) as T;
     } catch (e) {
       throw new KubeError(
-        `${method} ${options.path}: answer is not JSON: ${excerpt(text, 200)}`,
+        `${options.method ?? "GET"} ${options.path}: the answer is not JSON: ${
+          describeUnparsable(text, e)
+        }`,
         { cause: e },
       );
     }
   }
 
-  /** Closes the TLS connection pool. Requests after this fail with a KubeError. */
+  /**
+   * Closes every connection pool; requests in flight fail, and requests
+   * after this fail with a KubeError.
+   */
   close(): void {
     this.#closed = true;
-    this.#http?.client.close();
-    this.#http = undefined;
-    for (const client of this.#retired) client.close();
-    this.#retired = [];
+    const closed = new KubeError(`the client for ${this.#config.server} was closed`);
+    for (const pool of this.#pools) pool.retire(closed);
+    this.#pools.clear();
+    this.#pool = undefined;
   }
 
   /** Same as {@linkcode Client.close}, for `using`. */
@@ -192,11 +250,102 @@ export class Client implements Disposable {
     this.close();
   }
 
-  async #send(method: string, options: RequestOptions): Promise<Response> {
-    if (this.#closed) {
-      throw new KubeError(`${method} ${options.path}: the client is closed`);
+  /**
+   * One request, attempt after attempt, within the deadline. With `stream`,
+   * the response is handed back once its headers arrive; otherwise its body
+   * is read as text within the deadline.
+   */
+  #call(options: RequestOptions, stream: true): Promise<Response>;
+  #call(options: RequestOptions, stream: false): Promise<string>;
+  async #call(options: RequestOptions, stream: boolean): Promise<Response | string> {
+    const method = options.method ?? "GET";
+    const call = new LinkedAbort(options.signal);
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const end = timeoutMs > 0 ? this.#clock.now() + timeoutMs : Infinity;
+    const deadline = new AbortController();
+    if (timeoutMs > 0) {
+      this.#clock.sleep(timeoutMs, deadline.signal).then(() =>
+        call.abort(
+          new KubeError(
+            `${method} ${options.path}: no answer within ${
+              timeoutMs / 1000
+            }s (the request deadline; set timeoutMs to change it)`,
+          ),
+        ), () => {});
     }
-    const auth = await this.#config.credentials.get();
+    let handedOff = false;
+    try {
+      const retry = this.#retry.start();
+      let refreshed = false;
+      while (true) {
+        const auth = await this.#auth(method, options, call.signal);
+        const flight = this.#connection(auth).open(call.signal);
+        let error: KubeError;
+        let failure: Failure;
+        try {
+          const res = await this.#send(method, options, auth, flight);
+          // Rotating credentials (a token file, an exec plugin) may have
+          // rotated under us: refresh them once, without spending a retry.
+          if (res.status === 401 && !refreshed && this.#config.credentials.invalidate()) {
+            refreshed = true;
+            await res.body?.cancel();
+            continue;
+          }
+          if (res.ok && stream) {
+            // The body outlives the call: the caller's signal must keep reaching it.
+            deadline.abort();
+            flight.onEnd(() => call[Symbol.dispose]());
+            handedOff = true;
+            return res;
+          }
+          if (res.ok) return await res.text();
+          error = await errorOf(method, options.path, res);
+          failure = {
+            status: res.status,
+            retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), Date.now()),
+          };
+        } catch (e) {
+          if (call.signal.aborted || e instanceof ConfigError) throw e;
+          error = new KubeError(
+            `${method} ${this.#config.server}${options.path}: ${(e as Error).message}`,
+            { cause: e },
+          );
+          failure = {};
+        } finally {
+          if (!handedOff) flight.end();
+        }
+        const wait = retry.delay(method, failure);
+        if (wait === undefined || this.#clock.now() + wait >= end) {
+          throw retry.attempts > 1 ? withAttempts(error, retry.attempts) : error;
+        }
+        await this.#clock.sleep(wait, call.signal);
+      }
+    } catch (e) {
+      if (call.signal.aborted) throw call.signal.reason;
+      throw e;
+    } finally {
+      if (!handedOff) {
+        deadline.abort();
+        call[Symbol.dispose]();
+      }
+    }
+  }
+
+  /** The credentials for the next attempt, within the call's deadline. */
+  #auth(method: string, options: RequestOptions, signal: AbortSignal): Promise<AuthMaterial> {
+    if (this.#closed) {
+      return Promise.reject(new KubeError(`${method} ${options.path}: the client is closed`));
+    }
+    return abortable(this.#config.credentials.get(), signal);
+  }
+
+  /** One attempt on `flight`; the answer's body (if any) counts as the flight's. */
+  async #send(
+    method: string,
+    options: RequestOptions,
+    auth: AuthMaterial,
+    flight: Flight,
+  ): Promise<Response> {
     const headers = new Headers(options.headers);
     headers.set("Accept", headers.get("Accept") ?? "application/json");
     headers.set("User-Agent", this.#userAgent);
@@ -207,36 +356,47 @@ export class Client implements Disposable {
       headers.set("Content-Type", options.contentType ?? "application/json");
     }
     const url = this.#config.server + options.path + queryString(options.query);
-    const client = this.#httpClient(auth.cert, auth.key);
-    try {
-      return await fetch(url, { method, headers, body, signal: options.signal, client });
-    } catch (e) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      throw new KubeError(
-        `${method} ${this.#config.server}${options.path}: ${(e as Error).message}`,
-        { cause: e },
-      );
-    }
+    const res = await flight.wait(
+      fetch(url, { method, headers, body, signal: flight.signal, client: flight.http }),
+    );
+    return res.body ? new Response(flight.track(res.body), res) : res;
   }
 
-  /** The Deno HTTP client for this TLS material, made once per certificate. */
-  #httpClient(cert?: string, key?: string): Deno.HttpClient | undefined {
-    const { caCerts, proxyUrl } = this.#config;
-    if (!caCerts && !cert && !proxyUrl) return undefined;
-    if (this.#http && this.#http.cert === cert && this.#http.key === key) {
-      return this.#http.client;
+  /**
+   * The pool for this TLS material: the current one, or a new one when there
+   * is none, it was found dead, or an exec plugin handed out a new client
+   * certificate (the old pool finishes its requests, then closes).
+   */
+  #connection(auth: { cert?: string; key?: string }): Connection {
+    const { cert, key } = auth;
+    const current = this.#pool;
+    if (current && !current.connection.retired && current.cert === cert && current.key === key) {
+      return current.connection;
     }
-    // An exec plugin handed out a new certificate: open a new pool, but keep
-    // the old one open for watches that still stream through it.
-    if (this.#http) this.#retired.push(this.#http.client);
+    current?.connection.retire();
+    for (const pool of this.#pools) if (pool.closed) this.#pools.delete(pool);
+    const connection = new Connection(
+      this.#httpClient(cert, key),
+      this.#config.server,
+      this.#clock,
+      {
+        userAgent: this.#userAgent,
+        onDead: () => this.#dead++,
+      },
+    );
+    this.#pool = { connection, cert, key };
+    this.#pools.add(connection);
+    return connection;
+  }
+
+  #httpClient(cert?: string, key?: string): Deno.HttpClient {
+    const { caCerts, proxyUrl } = this.#config;
     try {
-      const client = Deno.createHttpClient({
+      return Deno.createHttpClient({
         caCerts,
         ...(proxyUrl ? { proxy: { url: proxyUrl } } : {}),
         ...(cert && key ? { cert, key } : {}),
       });
-      this.#http = { client, cert, key };
-      return client;
     } catch (e) {
       // Deno's message names the PEM problem; it never quotes the key.
       throw new ConfigError(
@@ -247,6 +407,23 @@ export class Client implements Disposable {
       );
     }
   }
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function withAttempts(error: KubeError, attempts: number): KubeError {
+  if (error instanceof ApiError) return error;
+  return new KubeError(`${error.message} (gave up after ${attempts} attempts)`, {
+    cause: error.cause,
+  });
 }
 
 function queryString(query: RequestOptions["query"]): string {
@@ -266,28 +443,31 @@ async function errorOf(
   res: Response,
 ): Promise<ApiError> {
   const text = await res.text().catch(() => "");
+  let body: unknown;
   try {
-    const body = JSON.parse(text);
-    if (body?.kind === "Status") {
-      return new ApiError(method, path, {
-        ...body,
-        code: body.code ?? res.status,
-      });
-    }
+    body = JSON.parse(text);
   } catch {
-    // Not JSON: described below from the HTTP status and the first bytes.
+    // Not JSON (a proxy's error page, say): quoted below, secret fields hidden.
   }
+  if (isStatus(body)) return new ApiError(method, path, { ...body, code: body.code ?? res.status });
   const status: Status = {
     kind: "Status",
     apiVersion: "v1",
     status: "Failure",
     code: res.status,
     reason: reasonOf(res.status) || res.statusText,
-    message: text
+    message: !text
+      ? `HTTP ${res.status} with an empty body`
+      : body === undefined
       ? `HTTP ${res.status}: ${excerpt(text.trim(), 200)}`
-      : `HTTP ${res.status} with an empty body`,
+      // JSON that is not a Status may be an object, secrets and all: not quoted.
+      : `HTTP ${res.status} with a JSON body that is not a Status (${text.length} characters)`,
   };
   return new ApiError(method, path, status);
+}
+
+function isStatus(body: unknown): body is Status {
+  return typeof body === "object" && body !== null && (body as Status).kind === "Status";
 }
 
 function reasonOf(code: number): string {

@@ -160,3 +160,53 @@ export function excerpt(text: string, max = 300): string {
   const safe = text.replace(SECRET_FIELDS, '"$1":"<redacted>"');
   return safe.length <= max ? safe : `${safe.slice(0, max)}... (${text.length} chars)`;
 }
+
+const IDENTITY = {
+  type: /"type"\s*:\s*"(ADDED|MODIFIED|DELETED|BOOKMARK|ERROR)"/,
+  kind: /"kind"\s*:\s*"([A-Za-z0-9]{1,63})"/,
+  namespace: /"namespace"\s*:\s*"([a-z0-9.-]{1,63})"/,
+  name: /"name"\s*:\s*"([A-Za-z0-9.:_-]{1,253})"/,
+};
+
+/**
+ * Describes JSON text that could not be used without quoting any of its
+ * content: it may be a Secret, or hold one inside a string (a Secret's
+ * `kubectl.kubernetes.io/last-applied-configuration` annotation holds its
+ * data as escaped JSON, which no field-name redaction can find). It gives
+ * the length, where parsing stopped, and what the object seems to be.
+ * Text that does not start like JSON (an HTML error page) is quoted, cut
+ * short, with secret fields hidden.
+ *
+ * @param text The text that did not parse.
+ * @param error The `JSON.parse` error, for the position (its message may
+ * quote the text, so it is not repeated).
+ * @returns E.g. `1834 bytes, broken at 1201 (a MODIFIED Secret default/db)`.
+ *
+ * @example
+ * ```ts
+ * import { describeUnparsable } from "./errors.ts";
+ * const text = '{"type":"ADDED","object":{"kind":"Secret","metadata":{"name":"db"},"data":{"password":"c2Vj';
+ * let error: unknown;
+ * try { JSON.parse(text); } catch (e) { error = e; }
+ * describeUnparsable(text, error); // no "c2Vj" in it
+ * ```
+ */
+export function describeUnparsable(text: string, error?: unknown): string {
+  // Only an object or array can hold a Kubernetes object; other text (a
+  // proxy's HTML error page) is worth quoting.
+  if (!/^\s*[[{]/.test(text)) return `it begins: ${excerpt(text.trim(), 200)}`;
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message)?.[1] ??
+    (/end of (JSON )?input|Unterminated/i.test(message) ? String(text.length) : undefined);
+  const found = Object.fromEntries(
+    Object.entries(IDENTITY).map(([field, pattern]) => [field, pattern.exec(text)?.[1]]),
+  );
+  const what = [
+    found.type,
+    found.kind,
+    found.name && (found.namespace ? `${found.namespace}/${found.name}` : found.name),
+  ].filter(Boolean).join(" ");
+  return `${text.length} characters${position ? `, broken at ${position}` : ""}${
+    what ? ` (seemingly ${what})` : ""
+  }; the content is not quoted, as it may hold secrets`;
+}

@@ -8,7 +8,7 @@
 import type { Api } from "./api.ts";
 import type { CacheOptions, PollOptions } from "./reflector.ts";
 import type { KubeObject, Status } from "./types/meta.ts";
-import { steps, Watcher } from "./watch/watcher.ts";
+import { type CacheHealth, steps, Watcher } from "./watch/watcher.ts";
 
 /**
  * What an informer hands its caller.
@@ -114,6 +114,22 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
     return this.#watcher.resourceVersion;
   }
 
+  /**
+   * How this informer is doing: synced or not, healthy or failing since
+   * when, when it last heard from the server, its last error, how many
+   * relists, as a Reflector reports it.
+   *
+   * @returns A fresh snapshot.
+   *
+   * @example
+   * ```ts ignore
+   * if (!inf.health().healthy) console.warn(inf.health().lastError?.message);
+   * ```
+   */
+  health(): CacheHealth {
+    return this.#watcher.health();
+  }
+
   /** How many events wait in the queue. */
   get pending(): number {
     return this.#queue.length - this.#head;
@@ -149,6 +165,9 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
             if (!event.status) throw event.error;
             this.#push({ type: "ERROR", object: event.status });
             if (event.status.code !== 410) return;
+            break;
+          case "INVALID":
+            this.#options.onError?.(event.error);
             break;
           case "END":
             return;
@@ -202,6 +221,9 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
         case "ERROR":
           if (event.status) yield { type: "ERROR", object: event.status };
           else this.#options.onError?.(event.error);
+          break;
+        case "INVALID":
+          this.#options.onError?.(event.error);
           break;
       }
     }

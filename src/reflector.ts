@@ -9,7 +9,7 @@ import type { Api } from "./api.ts";
 import type { KubeError } from "./errors.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
 import type { KubeObject } from "./types/meta.ts";
-import { steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
+import { type CacheHealth, steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
 
 /**
  * Options of {@linkcode Reflector} and {@linkcode Informer}.
@@ -23,8 +23,9 @@ import { steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
 export interface CacheOptions extends WatcherOptions {
   /**
    * Called with each failure the continuous loop retries (a 500, a dropped
-   * connection, a bad line). `poll()` throws them instead, unless it already
-   * applied changes that it must return.
+   * connection, a bad line) and each event skipped as unusable. `poll()`
+   * throws failures instead, unless it already applied changes that it must
+   * return.
    */
   onError?: (error: KubeError) => void;
 }
@@ -117,6 +118,25 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   }
 
   /**
+   * How this cache is doing: synced or not, healthy or failing since when,
+   * when it last heard from the server, its last error, how many relists.
+   *
+   * @returns A fresh snapshot.
+   *
+   * @example A liveness probe
+   * ```ts ignore
+   * Deno.serve({ port: 8080 }, () => {
+   *   const { healthy, failingSince } = rf.health();
+   *   const stuck = failingSince !== undefined && Date.now() - failingSince > 120_000;
+   *   return new Response(healthy ? "ok" : "degraded", { status: stuck ? 503 : 200 });
+   * });
+   * ```
+   */
+  health(): CacheHealth {
+    return this.#watcher.health();
+  }
+
+  /**
    * The current state as a map from key (`namespace/name`, or `name` when
    * cluster-scoped) to object. A snapshot: it never changes afterwards.
    *
@@ -178,8 +198,9 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * backoff.
    *
    * @param options The signal.
-   * @returns The changes it applied. When the watch fails after some changes
-   * were applied, it returns them and hands the error to `onError`.
+   * @returns The changes it applied. When the watch fails, or the signal
+   * aborts, after some changes were applied, it returns them (and hands a
+   * failure to `onError`): nothing applied goes unreported.
    * @throws {KubeError} When the list or watch fails before any change; the
    * store keeps what it had, and the next poll resumes from the last
    * resourceVersion seen (after a backoff).
@@ -192,22 +213,33 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
       while (true) {
         const event = await this.#watcher.step(signal);
         if (!event) continue;
-        if (event.type === "RESTARTED") {
-          return changes.concat(this.#restart(event.objects));
-        }
-        if (event.type === "END") return changes;
-        if (event.type === "ERROR") {
-          if (event.status?.code === 410) continue;
-          // Changes already in the store must reach the caller: the next
-          // poll resumes after them. The error goes to onError instead.
-          if (changes.length === 0) throw event.error;
-          this.#options.onError?.(event.error);
-          return changes;
-        }
-        if (event.type !== "BOOKMARK") {
-          changes.push(this.#store.apply(event.type, event.object));
+        switch (event.type) {
+          case "RESTARTED":
+            return changes.concat(this.#restart(event.objects));
+          case "END":
+            return changes;
+          case "ERROR":
+            if (event.status?.code === 410) continue;
+            // Changes already in the store must reach the caller: the next
+            // poll resumes after them. The error goes to onError instead.
+            if (changes.length === 0) throw event.error;
+            this.#options.onError?.(event.error);
+            return changes;
+          case "INVALID":
+            this.#options.onError?.(event.error);
+            continue;
+          case "ADDED":
+          case "MODIFIED":
+          case "DELETED": {
+            const change = this.#store.apply(event.type, event.object);
+            if (change) changes.push(change);
+          }
         }
       }
+    } catch (e) {
+      // Aborted after applying changes: they are returned, not lost.
+      if (signal.aborted && changes.length > 0) return changes;
+      throw e;
     } finally {
       this.#watcher.close();
     }
@@ -229,10 +261,13 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
           break;
         case "ADDED":
         case "MODIFIED":
-        case "DELETED":
-          yield this.#store.apply(event.type, event.object);
+        case "DELETED": {
+          const change = this.#store.apply(event.type, event.object);
+          if (change) yield change;
           break;
+        }
         case "ERROR":
+        case "INVALID":
           this.#options.onError?.(event.error);
           break;
       }

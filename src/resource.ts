@@ -4,6 +4,8 @@
  * @module
  */
 
+import { KubeError } from "./errors.ts";
+
 /**
  * A resource type as the API server serves it: its group, version, kind,
  * plural (the word in its URL) and whether its objects live in namespaces.
@@ -70,6 +72,10 @@ export function apiVersionOf(resource: Resource): string {
  * @param resource The resource.
  * @param parts Namespace, name and subresource.
  * @returns The path, with every segment URL-escaped.
+ * @throws {KubeError} When the namespace, name or subresource is `.` or `..`
+ * or holds `/` or `%`: URL parsing would turn the path into another one
+ * (`delete(".")` into a DELETE of the whole collection), so client-go
+ * refuses them too.
  *
  * @example
  * ```ts
@@ -87,10 +93,23 @@ export function resourcePath(
     ? ["apis", resource.group, resource.version]
     : ["api", resource.version];
   if (resource.namespaced && parts.namespace) {
-    segments.push("namespaces", parts.namespace);
+    segments.push("namespaces", pathSegment(resource, "namespace", parts.namespace));
   }
   segments.push(resource.plural);
-  if (parts.name !== undefined) segments.push(parts.name);
-  if (parts.subresource) segments.push(parts.subresource);
+  if (parts.name !== undefined) segments.push(pathSegment(resource, "name", parts.name));
+  if (parts.subresource) {
+    segments.push(pathSegment(resource, "subresource", parts.subresource));
+  }
   return "/" + segments.map(encodeURIComponent).join("/");
+}
+
+/** A namespace, name or subresource, refused when URL parsing would change what it points at. */
+function pathSegment(resource: Resource, what: string, value: string): string {
+  if (value === "." || value === ".." || /[/%]/.test(value)) {
+    throw new KubeError(
+      `${resource.kind}: the ${what} ${JSON.stringify(value)} cannot be used in a URL path ` +
+        `(it must not be "." or ".." nor contain "/" or "%")`,
+    );
+  }
+  return value;
 }

@@ -121,17 +121,20 @@ export class Store<
    *
    * @param type The change.
    * @param object The object.
-   * @returns The change as the store saw it.
+   * @returns The change as the store saw it; `undefined` for the deletion
+   * of a key it does not hold (nothing changed).
    */
-  apply(type: "ADDED" | "MODIFIED" | "DELETED", object: T): Change<T> {
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", object: T): Change<T> | undefined {
     const key = this.#keyOf(object);
-    const objects = this.#writable();
-    const previous = objects.get(key);
     if (type === "DELETED") {
-      objects.delete(key);
-      if (previous) this.#unindex(key, previous);
+      const previous = this.#objects.get(key);
+      if (!previous) return undefined;
+      this.#writable().delete(key);
+      this.#unindex(key, previous);
       return { type, key, object };
     }
+    const objects = this.#writable();
+    const previous = objects.get(key);
     objects.set(key, object);
     if (previous) this.#unindex(key, previous);
     this.#index(key, object);

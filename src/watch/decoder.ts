@@ -4,7 +4,7 @@
  * @module
  */
 
-import { excerpt, WatchError } from "../errors.ts";
+import { describeUnparsable, WatchError } from "../errors.ts";
 import type { WatchEvent } from "../types/meta.ts";
 
 const NEWLINE = 0x0a;
@@ -102,7 +102,8 @@ const utf8 = new TextDecoder();
  * @param line The line's bytes (UTF-8 JSON).
  * @param lineNumber Its 1-based position in the stream, for the error.
  * @returns The event.
- * @throws {WatchError} Quoting the line when it is not JSON or not a watch event.
+ * @throws {WatchError} When the line is not JSON or not a watch event,
+ * saying where and what it seems to be but quoting none of its content.
  *
  * @example
  * ```ts
@@ -120,7 +121,7 @@ export function parseWatchLine<T>(
     event = JSON.parse(text);
   } catch (e) {
     throw new WatchError(
-      `watch line ${lineNumber} is not JSON (${(e as Error).message}): ${excerpt(text)}`,
+      `watch line ${lineNumber} is not JSON: ${describeUnparsable(text, e)}`,
       { cause: e },
     );
   }
@@ -131,11 +132,27 @@ export function parseWatchLine<T>(
   ) {
     throw new WatchError(
       `watch line ${lineNumber} is not a watch event (it needs a type of ADDED, MODIFIED, DELETED, BOOKMARK or ERROR and an object): ${
-        excerpt(text)
+        shapeOf(event)
       }`,
     );
   }
   return event as WatchEvent<T>;
+}
+
+/** What a parsed line that is no watch event looks like, without its values. */
+function shapeOf(value: unknown): string {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `it is ${
+      Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`
+    }`;
+  }
+  const { type } = value as { type?: unknown };
+  const shownType = typeof type === "string" && /^[A-Za-z]{1,20}$/.test(type)
+    ? `"${type}"`
+    : typeof type;
+  return `an object with the keys ${
+    Object.keys(value).slice(0, 10).join(", ") || "(none)"
+  } and a type that is ${shownType}`;
 }
 
 /**

@@ -14,10 +14,10 @@ import {
   type Status,
   type WatchEvent,
 } from "../types/meta.ts";
-import { Backoff, type BackoffOptions } from "./backoff.ts";
-import { type Clock, realClock } from "./clock.ts";
+import { Backoff, type BackoffOptions } from "../backoff.ts";
+import { type Clock, realClock } from "../clock.ts";
 import { decodeWatch } from "./decoder.ts";
-import { LinkedAbort } from "./linked_abort.ts";
+import { LinkedAbort } from "../linked_abort.ts";
 
 /**
  * A dead connection is one silent for longer than the server may take to end
@@ -81,6 +81,8 @@ export interface WatcherOptions {
  *   410, by a relist). `status` is set when the server sent it as an `ERROR`
  *   watch event.
  * - `END`: the server ended a watch normally; the next step resumes it.
+ * - `INVALID`: the server sent an event that cannot be used (an object
+ *   without `metadata`); it is skipped and the watch goes on.
  *
  * @typeParam T The watched object type.
  *
@@ -98,7 +100,37 @@ export type WatcherEvent<T> =
   | { type: "ADDED" | "MODIFIED" | "DELETED"; object: T }
   | { type: "BOOKMARK"; resourceVersion: string }
   | { type: "ERROR"; error: KubeError; status?: Status }
+  | { type: "INVALID"; error: WatchError }
   | { type: "END" };
+
+/**
+ * How a watch cache is doing, for a liveness or readiness probe. Times are
+ * the clock's milliseconds (since the epoch, with the real clock).
+ *
+ * @example A liveness probe
+ * ```ts ignore
+ * Deno.serve({ port: 8080 }, () => {
+ *   const health = reflector.health();
+ *   return Response.json(health, { status: health.healthy ? 200 : 503 });
+ * });
+ * ```
+ */
+export interface CacheHealth {
+  /** The engine's state: `Empty`, `Listing`, `Streaming`, `Listed`, `Watching` or `BackingOff`. */
+  state: string;
+  /** True once the first list is in. */
+  synced: boolean;
+  /** Synced, and the last exchange with the server succeeded (no failure since). */
+  healthy: boolean;
+  /** When the server last sent something: a list page, an event or a bookmark. */
+  lastHeardAt?: number;
+  /** The last failure: when, and what. It stays after recovery. */
+  lastError?: { at: number; message: string };
+  /** When the current run of failures began; absent while healthy. */
+  failingSince?: number;
+  /** Lists after the first one (after a 410, mostly). */
+  relists: number;
+}
 
 /** An open watch: its events, and how it ends. */
 interface EventStream<T> {
@@ -162,6 +194,10 @@ export class Watcher<T extends KubeObject> {
   #clock: Clock;
   #state: State<T> = { kind: "Empty" };
   #claimed = false;
+  #lists = 0;
+  #lastHeardAt: number | undefined;
+  #lastError: { at: number; message: string } | undefined;
+  #failingSince: number | undefined;
 
   /**
    * Creates a Watcher.
@@ -196,6 +232,24 @@ export class Watcher<T extends KubeObject> {
   }
 
   /**
+   * How the engine is doing: state, last contact, last failure, relists.
+   *
+   * @returns A fresh snapshot.
+   */
+  health(): CacheHealth {
+    const synced = this.#lists > 0;
+    return {
+      state: this.#state.kind,
+      synced,
+      healthy: synced && this.#failingSince === undefined,
+      lastHeardAt: this.#lastHeardAt,
+      lastError: this.#lastError,
+      failingSince: this.#failingSince,
+      relists: Math.max(0, this.#lists - 1),
+    };
+  }
+
+  /**
    * Reserves the engine for one loop (a poll or a run): two loops stepping
    * one state machine at once would each see half the events.
    *
@@ -222,7 +276,20 @@ export class Watcher<T extends KubeObject> {
   async step(signal: AbortSignal): Promise<WatcherEvent<T> | undefined> {
     const [event, next] = await this.#transition(this.#state, signal);
     this.#state = next;
+    if (event) this.#record(event);
     return event;
+  }
+
+  #record(event: WatcherEvent<T>): void {
+    const now = this.#clock.now();
+    if (event.type === "ERROR") {
+      this.#lastError = { at: now, message: event.error.message };
+      this.#failingSince ??= now;
+      return;
+    }
+    if (event.type === "RESTARTED") this.#lists++;
+    this.#lastHeardAt = now;
+    this.#failingSince = undefined;
   }
 
   /**
@@ -283,14 +350,14 @@ export class Watcher<T extends KubeObject> {
     const { labelSelector, fieldSelector, pageSize = 500 } = this.#options;
     const retry: State<T> = token ? { kind: "Listing", items, continue: token } : { kind: "Empty" };
     try {
-      const page = await this.#withDeadline(signal, "list", (deadline) =>
-        this.#api.list({
-          labelSelector,
-          fieldSelector,
-          limit: paged ? pageSize : undefined,
-          continue: token,
-          signal: deadline,
-        }));
+      const page = await this.#api.list({
+        labelSelector,
+        fieldSelector,
+        limit: paged ? pageSize : undefined,
+        continue: token,
+        signal,
+      });
+      this.#lastHeardAt = this.#clock.now();
       for (const item of page.items) items.push(item);
       const next = page.metadata.continue;
       if (next) return [undefined, { kind: "Listing", items, continue: next }];
@@ -356,6 +423,8 @@ export class Watcher<T extends KubeObject> {
       return [undefined, { kind: "Empty", list: "paged" }];
     }
     const event = next.value;
+    const invalid = this.#invalid(event, stream);
+    if (invalid) return [invalid, state];
     switch (event.type) {
       case "ADDED":
       case "MODIFIED":
@@ -411,6 +480,8 @@ export class Watcher<T extends KubeObject> {
       return [{ type: "END" }, lasted || stream.received ? listed : this.#backingOff(listed)];
     }
     const event = next.value;
+    const invalid = this.#invalid(event, stream);
+    if (invalid) return [invalid, state];
     // Any event but an ERROR proves the watch healthy.
     if (event.type !== "ERROR") this.#backoff.reset();
     switch (event.type) {
@@ -434,6 +505,22 @@ export class Watcher<T extends KubeObject> {
         stream.close();
         return this.#watchErrorEvent(event.object, listed);
     }
+  }
+
+  /**
+   * An event whose object has no metadata cannot be keyed or resumed from:
+   * reported and skipped, so that one bad event does not stop the cache.
+   */
+  #invalid(event: WatchEvent<T>, stream: EventStream<T>): WatcherEvent<T> | undefined {
+    if (event.type === "ERROR") return undefined;
+    const { metadata } = event.object as { metadata?: unknown };
+    if (typeof metadata === "object" && metadata !== null) return undefined;
+    return {
+      type: "INVALID",
+      error: new WatchError(
+        `watch ${this.#path()} event ${stream.received} (${event.type}) has an object without metadata; skipped`,
+      ),
+    };
   }
 
   /** An ERROR watch event: after a backoff, a 410 relists and anything else resumes. */
@@ -473,32 +560,10 @@ export class Watcher<T extends KubeObject> {
   }
 
   /**
-   * Runs a request that must answer within the idle limit: a half-open
-   * connection would otherwise hang it for ever.
+   * Opens a watch with a watchdog that aborts it once it has been silent
+   * for too long. Silence counts only while the engine waits for the next
+   * event: a caller that takes its time over one is not a dead connection.
    */
-  async #withDeadline<R>(
-    signal: AbortSignal,
-    what: string,
-    fn: (signal: AbortSignal) => Promise<R>,
-  ): Promise<R> {
-    using stop = new LinkedAbort(signal);
-    const deadline = stop.signal;
-    const seconds = this.#idleSeconds();
-    this.#clock.sleep(seconds * 1000, deadline).then(
-      () => stop.abort(new WatchError(`${what} ${this.#path()} got no answer within ${seconds}s`)),
-      () => {},
-    );
-    try {
-      return await fn(deadline);
-    } catch (e) {
-      if (stop.signal.aborted && !signal.aborted) throw stop.signal.reason;
-      throw e;
-    } finally {
-      stop.abort();
-    }
-  }
-
-  /** Opens a watch with a watchdog that aborts it once it is silent for too long. */
   async #open(
     extra: {
       resourceVersion?: string;
@@ -516,21 +581,7 @@ export class Watcher<T extends KubeObject> {
       stop[Symbol.dispose]();
     };
     const any = stop.signal;
-    let lastBytes = clock.now();
-    let idle = false;
-    const watchdog = async () => {
-      while (!any.aborted) {
-        const wait = lastBytes + idleMs - clock.now();
-        if (wait <= 0) {
-          idle = true;
-          stop.abort(new WatchError("watch idle"));
-          return;
-        }
-        await clock.sleep(wait, any);
-      }
-    };
     const openedAt = clock.now();
-    watchdog().catch(() => {});
     let body: ReadableStream<Uint8Array>;
     try {
       body = await this.#api.watch({
@@ -545,12 +596,38 @@ export class Watcher<T extends KubeObject> {
       end();
       throw e;
     }
+    let lastBytes = clock.now();
+    let waitingSince: number | undefined;
+    let idle = false;
+    let watching = false;
+    const watchdog = async () => {
+      watching = true;
+      try {
+        while (!any.aborted && waitingSince !== undefined) {
+          const wait = Math.max(lastBytes, waitingSince) + idleMs - clock.now();
+          if (wait <= 0) {
+            idle = true;
+            stop.abort(new WatchError("watch idle"));
+            return;
+          }
+          await clock.sleep(wait, any);
+        }
+      } finally {
+        watching = false;
+      }
+    };
     const events = decodeWatch<T>(body, { onChunk: () => lastBytes = clock.now(), signal: any });
     const stream: EventStream<T> = {
       next: async () => {
-        const next = await events.next();
-        if (!next.done) stream.received++;
-        return next;
+        waitingSince = clock.now();
+        if (!watching) watchdog().catch(() => {});
+        try {
+          const next = await events.next();
+          if (!next.done) stream.received++;
+          return next;
+        } finally {
+          waitingSince = undefined;
+        }
       },
       close: () => {
         end();

@@ -422,31 +422,70 @@ Deno.test("Api.patch: server-side apply sends application/apply-patch+yaml with 
   });
 });
 
-Deno.test("Api.patch: a strategic patch on a custom resource is a KubeError, and nothing is sent", async () => {
-  await withApi(echo, async ({ client, seen }) => {
-    for (
-      const api of [
-        Api.custom(client, foos),
-        Api.custom(client, foos).within("default"),
-      ]
-    ) {
-      let error: unknown;
-      try {
-        await api.patch("baz", { type: "strategic", body: { spec: {} } });
-      } catch (e) {
-        error = e;
-      }
-      assert.ok(error instanceof KubeError, String(error));
-      assert.match(error.message, /Foo/);
-      assert.match(error.message, /strategic merge patch is not supported/);
-      assert.match(error.message, /merge/);
-    }
-    assert.equal(seen.length, 0);
-    await Api.custom(client, foos).within("default").patch("baz", {
-      type: "merge",
-      body: { spec: { info: "x" } },
+Deno.test("Api.patch: a strategic patch is sent for any resource, built-in kinds behind Api.custom included, and the server's refusal is an ApiError", async () => {
+  const services: Resource = {
+    group: "",
+    version: "v1",
+    kind: "Service",
+    plural: "services",
+    namespaced: true,
+  };
+  const refuse = (req: Recorded) =>
+    req.path.includes("/foos/")
+      ? Response.json({
+        kind: "Status",
+        apiVersion: "v1",
+        status: "Failure",
+        code: 415,
+        reason: "UnsupportedMediaType",
+        message: "the body of the request was in an unknown format",
+      }, { status: 415 })
+      : { metadata: { name: "x" } };
+  await withApi(refuse, async ({ client, seen }) => {
+    await Api.custom(client, services).within("default").patch("web", {
+      type: "strategic",
+      body: { spec: { ports: [{ port: 80 }] } },
     });
-    assert.equal(seen.length, 1);
+    assert.equal(seen[0].path, "/api/v1/namespaces/default/services/web");
+    assert.equal(seen[0].contentType, "application/strategic-merge-patch+json");
+    await assert.rejects(
+      () =>
+        Api.custom(client, foos).within("default").patch("baz", { type: "strategic", body: {} }),
+      (e: unknown) => e instanceof ApiError && e.code === 415,
+    );
+    assert.equal(seen.length, 2);
+  });
+});
+
+Deno.test("Api: names, namespaces and subresources that URL parsing would rewrite ('.', '..', '/', '%') are refused before any request", async () => {
+  await withApi(echo, async ({ client, seen }) => {
+    const pods = Api.v1Pod(client);
+    const calls: [string, () => Promise<unknown>][] = [
+      ['delete(".")', () => pods.within("default").delete(".")],
+      ['get("..")', () => pods.within("default").get("..")],
+      ['get("a/b")', () => pods.within("default").get("a/b")],
+      ['get("a%2Fb")', () => pods.within("default").get("a%2Fb")],
+      ['within("..").list()', () => pods.within("..").list()],
+      ['within(".").deleteCollection()', () => pods.within(".").deleteCollection()],
+      [
+        'create in namespace "a/b"',
+        () => pods.create({ metadata: { name: "p", namespace: "a/b" } }),
+      ],
+      [
+        'patchStatus("..")',
+        () => pods.within("default").patchStatus("..", { type: "merge", body: {} }),
+      ],
+    ];
+    for (const [what, call] of calls) {
+      await assert.rejects(call, (e: unknown) => {
+        assert.ok(e instanceof KubeError, `${what}: ${e}`);
+        assert.match(e.message, /cannot be used in a URL path/, what);
+        return true;
+      });
+    }
+    assert.equal(seen.length, 0, "nothing was sent");
+    await pods.within("default").get("a.b..c");
+    assert.equal(seen[0].path, "/api/v1/namespaces/default/pods/a.b..c");
   });
 });
 
@@ -454,14 +493,7 @@ Deno.test("Api: verbs report bad arguments as a rejected promise, never by throw
   await withApi(echo, async ({ client, seen }) => {
     const calls: [string, () => Promise<unknown>][] = [
       ["get with an empty name", () => Api.v1Pod(client).get("")],
-      [
-        "strategic patch on a custom resource",
-        () =>
-          Api.custom(client, foos).patch("baz", {
-            type: "strategic",
-            body: {},
-          }),
-      ],
+      ["get of the name '..'", () => Api.v1Pod(client).get("..")],
       [
         "apply without a fieldManager",
         () =>

@@ -140,14 +140,50 @@ Deno.test("decodeWatch: onChunk is called for bytes that complete no line", asyn
   assert.equal(events.length, 1);
 });
 
-Deno.test("decodeWatch: a bad line from a Secret watch is quoted without the secret's data", async () => {
+Deno.test("decodeWatch: a broken line from a Secret watch names the Secret but quotes none of its content", async () => {
   const text =
-    '{"type":"ADDED","object":{"kind":"Secret","metadata":{"name":"s"},"data":{"password":"aHVudGVyMg=="}}\n';
+    '{"type":"ADDED","object":{"kind":"Secret","metadata":{"name":"s","namespace":"prod"},"data":{"password":"aHVudGVyMg=="}}\n';
   await assert.rejects(() => collect(ReadableStream.from([encoder.encode(text)])), (e: unknown) => {
     assert.ok(e instanceof WatchError);
-    assert.match(e.message, /not JSON/);
-    assert.match(e.message, /"data":"<redacted>"/);
+    assert.match(e.message, /watch line 1 is not JSON/);
+    assert.match(e.message, /ADDED Secret prod\/s/);
     assert.ok(!e.message.includes("aHVudGVyMg=="), e.message);
     return true;
   });
+});
+
+Deno.test("decodeWatch: a line cut mid-way inside a last-applied-configuration annotation does not leak the escaped secret in it", async () => {
+  const applied = JSON.stringify({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "db" },
+    stringData: { password: "hunter2-in-clear" },
+  });
+  const event = JSON.stringify({
+    type: "MODIFIED",
+    object: {
+      kind: "Secret",
+      metadata: {
+        name: "db",
+        namespace: "prod",
+        annotations: { "kubectl.kubernetes.io/last-applied-configuration": applied },
+      },
+    },
+  });
+  const cut = event.slice(0, event.indexOf("hunter2") + 12);
+  const errors: unknown[] = [];
+  for (const broken of [cut, cut + '"}', event.replace("{", "{,")]) {
+    await assert.rejects(
+      () => collect(ReadableStream.from([encoder.encode(broken + "\n")])),
+      (e: unknown) => {
+        errors.push(e);
+        return e instanceof WatchError;
+      },
+    );
+  }
+  for (const e of errors) {
+    const message = (e as Error).message;
+    assert.ok(!message.includes("hunter2"), message);
+    assert.match(message, /MODIFIED Secret prod\/db/);
+  }
 });

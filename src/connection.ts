@@ -1,0 +1,343 @@
+/**
+ * A connection pool that notices when its connection has died without
+ * closing: the stuck load balancer, the expired NAT entry, the node that
+ * vanished.
+ *
+ * @module
+ */
+
+import type { Clock } from "./clock.ts";
+import { KubeError } from "./errors.ts";
+import { LinkedAbort } from "./linked_abort.ts";
+
+/**
+ * How long requests may wait with nothing heard on the connection before it
+ * is probed: client-go's HTTP/2 `ReadIdleTimeout`.
+ */
+export const SILENCE_MS = 30_000;
+
+/** How long a probe may take before the connection is declared dead: client-go's `PingTimeout`. */
+export const PROBE_TIMEOUT_MS = 15_000;
+
+/**
+ * One `Deno.HttpClient` and the requests in flight on it. `fetch`
+ * multiplexes every request of an HTTP client on one HTTP/2 connection and
+ * has no PING, so the pool keeps its own watch: when requests have been
+ * waiting for {@linkcode SILENCE_MS} and nothing at all arrived on the pool,
+ * it sends a cheap request (`GET /version`) down the same pool. Any answer,
+ * even a 401, proves the connection alive. No answer within
+ * {@linkcode PROBE_TIMEOUT_MS} retires the pool: each request in flight is
+ * aborted with an error that says so (closing the HTTP client would not
+ * fail them), and the owner opens a new pool.
+ *
+ * Silence is counted only while a request waits for the network: a caller
+ * that takes its time over a body it already has is not silence.
+ *
+ * @example
+ * ```ts ignore
+ * import { Connection } from "./connection.ts";
+ * import { realClock } from "./clock.ts";
+ * const pool = new Connection(Deno.createHttpClient({}), "https://127.0.0.1:6443", realClock);
+ * const flight = pool.open();
+ * const res = await flight.wait(fetch("https://127.0.0.1:6443/version", { client: pool.http, signal: flight.signal }));
+ * console.log(await res.text());
+ * flight.end();
+ * ```
+ */
+export class Connection {
+  /** The HTTP client every request of this pool goes through. */
+  readonly http: Deno.HttpClient;
+  #server: string;
+  #clock: Clock;
+  #userAgent: string;
+  #flights = new Set<Flight>();
+  #waiting = 0;
+  /** When silence started: the last byte heard, or the moment requests began to wait. */
+  #since = 0;
+  #watchdog: AbortController | undefined;
+  #retired = false;
+  #closed = false;
+  #onDead: () => void;
+
+  /**
+   * Creates a Connection.
+   *
+   * @param http The HTTP client; the pool closes it once retired and idle.
+   * @param server The API server's base URL; the probe goes to its `/version`.
+   * @param clock Time, for silence and the probe's deadline.
+   * @param options `userAgent` for the probe; `onDead`, called once if the pool is found dead.
+   */
+  constructor(
+    http: Deno.HttpClient,
+    server: string,
+    clock: Clock,
+    options: { userAgent?: string; onDead?: () => void } = {},
+  ) {
+    this.http = http;
+    this.#server = server;
+    this.#clock = clock;
+    this.#userAgent = options.userAgent ?? "kube-deno";
+    this.#onDead = options.onDead ?? (() => {});
+  }
+
+  /** True once the pool takes no new requests (found dead, or replaced). */
+  get retired(): boolean {
+    return this.#retired;
+  }
+
+  /** True once its HTTP client is closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** How many requests are in flight (a streamed body counts until it ends). */
+  get inFlight(): number {
+    return this.#flights.size;
+  }
+
+  /**
+   * Starts one request on this pool.
+   *
+   * @param parent Aborts the request (the caller's signal and deadline).
+   * @returns The flight: its signal goes to `fetch`, its `wait` around every network wait.
+   */
+  open(parent?: AbortSignal): Flight {
+    const flight = new Flight(this, parent);
+    this.#flights.add(flight);
+    return flight;
+  }
+
+  /**
+   * Takes no more requests. With a reason, every request in flight is
+   * aborted with it; without, they finish on their own. The HTTP client is
+   * closed once none is left.
+   *
+   * @param reason Why the requests in flight must stop, if they must.
+   */
+  retire(reason?: unknown): void {
+    this.#retired = true;
+    this.#disarm();
+    if (reason !== undefined) { for (const flight of this.#flights) flight.abort(reason); }
+    this.#closeIfIdle();
+  }
+
+  /** @internal A flight ended. */
+  ended(flight: Flight): void {
+    this.#flights.delete(flight);
+    this.#closeIfIdle();
+  }
+
+  /** @internal A flight began to wait for the network. */
+  waiting(): void {
+    if (this.#waiting++ > 0) return;
+    this.#since = this.#clock.now();
+    this.#arm();
+  }
+
+  /** @internal A flight stopped waiting; `heard` when bytes (or headers) arrived. */
+  waited(heard: boolean): void {
+    if (heard) this.#since = this.#clock.now();
+    if (--this.#waiting === 0) this.#disarm();
+  }
+
+  #closeIfIdle(): void {
+    if (!this.#retired || this.#closed || this.#flights.size > 0) return;
+    this.#closed = true;
+    this.http.close();
+  }
+
+  #arm(): void {
+    if (this.#watchdog || this.#retired) return;
+    const stop = this.#watchdog = new AbortController();
+    this.#watch(stop.signal).catch(() => {});
+  }
+
+  #disarm(): void {
+    this.#watchdog?.abort();
+    this.#watchdog = undefined;
+  }
+
+  async #watch(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const quiet = this.#clock.now() - this.#since;
+      if (quiet < SILENCE_MS) {
+        await this.#clock.sleep(SILENCE_MS - quiet, signal);
+        continue;
+      }
+      const alive = await this.#probe(signal);
+      if (signal.aborted) return;
+      if (alive) {
+        this.#since = this.#clock.now();
+        continue;
+      }
+      this.#watchdog = undefined;
+      this.#onDead();
+      this.retire(
+        new KubeError(
+          `the connection to ${this.#server} is dead: nothing arrived on it for ${
+            SILENCE_MS / 1000
+          }s and a probe got no answer within ${PROBE_TIMEOUT_MS / 1000}s`,
+        ),
+      );
+      return;
+    }
+  }
+
+  /** Any HTTP answer from `/version`, down the same pool, within the probe's deadline. */
+  async #probe(signal: AbortSignal): Promise<boolean> {
+    using deadline = new LinkedAbort(signal);
+    this.#clock.sleep(PROBE_TIMEOUT_MS, deadline.signal).then(() => deadline.abort(), () => {});
+    try {
+      const res = await fetch(`${this.#server}/version`, {
+        client: this.http,
+        signal: deadline.signal,
+        headers: { "Accept": "application/json", "User-Agent": this.#userAgent },
+      });
+      await res.body?.cancel();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      deadline.abort();
+    }
+  }
+}
+
+/**
+ * One request's life on a {@linkcode Connection}, from `fetch` to the end of
+ * its body.
+ *
+ * @example
+ * ```ts ignore
+ * const flight = pool.open(signal);
+ * const res = await flight.wait(fetch(url, { client: pool.http, signal: flight.signal }));
+ * const body = flight.track(res.body!); // ends the flight when the body ends
+ * ```
+ */
+export class Flight {
+  #pool: Connection;
+  #abort: LinkedAbort;
+  #ended = false;
+  #onEnd: (() => void)[] = [];
+
+  /**
+   * Creates a Flight; {@linkcode Connection.open} does.
+   *
+   * @param pool The pool it flies on.
+   * @param parent The caller's signal.
+   */
+  constructor(pool: Connection, parent?: AbortSignal) {
+    this.#pool = pool;
+    this.#abort = new LinkedAbort(parent);
+  }
+
+  /** The HTTP client to send the request with. */
+  get http(): Deno.HttpClient {
+    return this.#pool.http;
+  }
+
+  /** Aborts when the caller's signal does, or when the pool is found dead. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /**
+   * Aborts the request.
+   *
+   * @param reason The error its waits reject with.
+   */
+  abort(reason: unknown): void {
+    this.#abort.abort(reason);
+  }
+
+  /**
+   * Runs `fn` when the flight ends.
+   *
+   * @param fn The cleanup.
+   */
+  onEnd(fn: () => void): void {
+    if (this.#ended) fn();
+    else this.#onEnd.push(fn);
+  }
+
+  /**
+   * Waits for the network: the pool counts the silence while it waits.
+   * Rejects with the abort reason as soon as the flight aborts, even if
+   * `promise` would never settle (a read on a dead connection).
+   *
+   * @typeParam T What the promise gives.
+   * @param promise A fetch, or a body read.
+   * @returns What it gives.
+   */
+  wait<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.signal;
+    if (signal.aborted) {
+      promise.catch(() => {});
+      return Promise.reject(signal.reason);
+    }
+    this.#pool.waiting();
+    return new Promise<T>((resolve, reject) => {
+      let waiting = true;
+      const stop = (heard: boolean) => {
+        if (!waiting) return;
+        waiting = false;
+        signal.removeEventListener("abort", onAbort);
+        this.#pool.waited(heard);
+      };
+      const onAbort = () => {
+        stop(false);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      promise.then((value) => {
+        stop(true);
+        resolve(value);
+      }, (e) => {
+        stop(false);
+        reject(e);
+      });
+    });
+  }
+
+  /**
+   * Wraps a response body so that each read is a network wait and the
+   * flight ends with the body (read to the end, cancelled, or failed).
+   *
+   * @param body The response body.
+   * @returns The same bytes.
+   */
+  track(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+    const reader = body.getReader();
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        try {
+          const read = await this.wait(reader.read());
+          if (read.done) {
+            this.end();
+            controller.close();
+          } else {
+            controller.enqueue(read.value);
+          }
+        } catch (e) {
+          this.end();
+          reader.cancel(e).catch(() => {});
+          controller.error(e);
+        }
+      },
+      cancel: (reason) => {
+        this.end();
+        return reader.cancel(reason);
+      },
+    }, { highWaterMark: 0 });
+  }
+
+  /** Ends the flight: the pool forgets it and the cleanups run. Idempotent. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#abort[Symbol.dispose]();
+    this.#pool.ended(this);
+    for (const fn of this.#onEnd) fn();
+    this.#onEnd = [];
+  }
+}
