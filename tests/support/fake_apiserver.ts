@@ -7,7 +7,14 @@
  * @module
  */
 
-import { Api, Client, type KubeObject, type Pod, type Status } from "../../mod.ts";
+import {
+  Api,
+  Client,
+  type ClientOptions,
+  type KubeObject,
+  type Pod,
+  type Status,
+} from "../../mod.ts";
 import { Credentials } from "../../src/config/credentials.ts";
 
 type EventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -88,7 +95,7 @@ export class FakeApiServer {
   }
 
   /** A client for this server (plain HTTP, no credentials). */
-  client(): Client {
+  client(options: ClientOptions = {}): Client {
     return new Client({
       source: "fake",
       context: "fake",
@@ -97,7 +104,7 @@ export class FakeApiServer {
       server: this.url,
       namespace: "default",
       credentials: new Credentials(),
-    });
+    }, options);
   }
 
   /** The objects as the server holds them, by `namespace/name`. */
