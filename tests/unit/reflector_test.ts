@@ -503,3 +503,115 @@ Deno.test({
     });
   },
 });
+
+Deno.test("reflector: health() tells whether it is synced and healthy, when it last heard from the server, its last failure and its relists", async () => {
+  await withServer(async (server, pods) => {
+    const clock = new ManualClock();
+    const rf = new Reflector(pods, { initialList: "list", clock, backoff: { initialMs: 1 } });
+    assert.deepEqual(rf.health(), {
+      state: "Empty",
+      synced: false,
+      healthy: false,
+      lastHeardAt: undefined,
+      lastError: undefined,
+      failingSince: undefined,
+      relists: 0,
+    });
+    server.create("a", "x");
+    await rf.poll();
+    const listedAt = clock.now();
+    assert.deepEqual(rf.health(), {
+      state: "Listed",
+      synced: true,
+      healthy: true,
+      lastHeardAt: listedAt,
+      lastError: undefined,
+      failingSince: undefined,
+      relists: 0,
+    });
+    clock.advance(1_000);
+    server.knobs.fail500 = 1;
+    await assert.rejects(rf.poll(), ApiError);
+    const failing = rf.health();
+    assert.equal(failing.healthy, false);
+    assert.equal(failing.state, "BackingOff");
+    assert.equal(failing.failingSince, listedAt + 1_000);
+    assert.match(failing.lastError!.message, /500/);
+    assert.equal(failing.lastHeardAt, listedAt);
+    clock.advance(1_000);
+    const recovered = rf.poll();
+    clock.advance(await clock.nextSleep((ms) => ms < 10_000));
+    await server.waitForWatchesOpened(1);
+    server.create("a", "y");
+    await waitFor(() => rf.get("a/y") !== undefined, 5_000, "the watch to deliver");
+    server.endWatches();
+    await recovered;
+    const healthy = rf.health();
+    assert.equal(healthy.healthy, true);
+    assert.equal(healthy.failingSince, undefined);
+    assert.ok(healthy.lastHeardAt! >= listedAt + 2_000, "heard from the watch after the failure");
+    assert.match(healthy.lastError!.message, /500/, "the last failure stays on record");
+    server.knobs.goneEvent = true;
+    const relisted = rf.poll();
+    clock.advance(await clock.nextSleep((ms) => ms < 10_000));
+    await relisted;
+    assert.equal(rf.health().relists, 1);
+    assert.equal(rf.health().healthy, true);
+  });
+});
+
+Deno.test("reflector: a poll aborted after it applied changes returns them; one aborted before any change throws", async () => {
+  await withServer(async (server, pods) => {
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const stop = new AbortController();
+    const polled = rf.poll({ signal: stop.signal });
+    await server.waitForWatchesOpened(1);
+    server.create("a", "x");
+    server.create("a", "y");
+    await waitFor(() => rf.get("a/y") !== undefined, 5_000, "both changes to be applied");
+    stop.abort();
+    assert.deepEqual((await polled).map((c) => `${c.type} ${c.key}`), ["ADDED a/x", "ADDED a/y"]);
+    const idle = new AbortController();
+    const nothing = rf.poll({ signal: idle.signal });
+    await server.waitForWatchesOpened(2);
+    idle.abort(new Error("stop"));
+    await assert.rejects(nothing, /stop/);
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+  });
+});
+
+Deno.test("reflector: a watch event whose object has no metadata goes to onError and is skipped; the loop goes on", async () => {
+  await withServer(async (server, pods) => {
+    const errors: Error[] = [];
+    const rf = new Reflector(pods, { ...fast, onError: (e) => errors.push(e) });
+    server.create("a", "x");
+    const stop = new AbortController();
+    const changes = rf.run(stop.signal);
+    assert.equal((await changes.next()).value?.key, "a/x");
+    const next = changes.next();
+    await server.waitForWatchesOpened(1);
+    server.sendRaw("MODIFIED", { kind: "Pod" } as Pod);
+    server.create("a", "after");
+    assert.equal((await next).value?.key, "a/after");
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0] instanceof WatchError);
+    assert.match(errors[0].message, /MODIFIED\) has an object without metadata; skipped/);
+    assert.equal(server.watchesOpened, 1, "the watch went on");
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    stop.abort();
+    await changes.next();
+  });
+});
+
+Deno.test("reflector: a DELETED event for an object it never held changes nothing and is not reported", async () => {
+  await withServer(async (server, pods) => {
+    const rf = new Reflector(pods, fast);
+    await rf.poll();
+    const changes = await pollRound(server, () => rf.poll(), () => {
+      server.sendRaw("DELETED", { metadata: { name: "ghost", namespace: "a" } });
+      server.create("a", "real");
+    });
+    assert.deepEqual(changes.map((c) => `${c.type} ${c.key}`), ["ADDED a/real"]);
+  });
+});
