@@ -48,6 +48,7 @@ export {
   Credentials,
   type ExecConfig,
   ExecPlugin,
+  type ExecPluginOptions,
   type ExecResult,
   isInCluster,
   type KubeconfigEntry,

@@ -98,8 +98,10 @@ export class Credentials {
   }
 
   /**
-   * What to put on the next request. Re-reads a token file that changed and
-   * runs an exec plugin whose credential expired.
+   * What to put on the next request, chosen as client-go chooses: a token
+   * file (re-read when it changes) over an inline token, then basic auth; an
+   * exec plugin runs only when the user has none of these and no client
+   * certificate, and is re-run when its credential expired.
    *
    * @returns The Authorization header value and client certificate to use.
    * @throws {ConfigError} When a token file cannot be read or a plugin fails.
@@ -107,23 +109,23 @@ export class Credentials {
   async get(): Promise<AuthMaterial> {
     const s = this.#sources;
     const material: AuthMaterial = { cert: s.cert, key: s.key };
-    if (s.exec) {
-      const result = await s.exec.credential();
-      if (result.cert && result.key) {
-        material.cert = result.cert;
-        material.key = result.key;
-      }
-      if (result.token) material.authorization = `Bearer ${result.token}`;
-    }
-    if (!material.authorization) {
-      const token = s.token ??
-        (s.tokenFile && await this.#readTokenFile(s.tokenFile));
-      if (token) material.authorization = `Bearer ${token}`;
-      else if (s.username !== undefined) {
-        const pair = new TextEncoder().encode(
-          `${s.username}:${s.password ?? ""}`,
-        );
-        material.authorization = `Basic ${btoa(String.fromCharCode(...pair))}`;
+    switch (this.#source()) {
+      case "tokenFile":
+        material.authorization = `Bearer ${await this.#readTokenFile(s.tokenFile!)}`;
+        break;
+      case "token":
+        material.authorization = `Bearer ${s.token}`;
+        break;
+      case "basic":
+        material.authorization = basic(s.username!, s.password ?? "");
+        break;
+      case "exec": {
+        const result = await s.exec!.credential();
+        if (result.cert && result.key) {
+          material.cert = result.cert;
+          material.key = result.key;
+        }
+        if (result.token) material.authorization = `Bearer ${result.token}`;
       }
     }
     return material;
@@ -138,7 +140,23 @@ export class Credentials {
   invalidate(): boolean {
     this.#fileToken = undefined;
     this.#sources.exec?.invalidate();
-    return Boolean(this.#sources.exec || this.#sources.tokenFile);
+    const source = this.#source();
+    return source === "tokenFile" || source === "exec";
+  }
+
+  /**
+   * Which source {@linkcode Credentials.get} takes the Authorization header
+   * from. client-go sends a token file's content over the inline token (the
+   * inline one is only its first value), and does not run an exec plugin at
+   * all when the user has a token, basic auth or a client certificate.
+   */
+  #source(): "tokenFile" | "token" | "basic" | "exec" | "none" {
+    const s = this.#sources;
+    if (s.tokenFile) return "tokenFile";
+    if (s.token) return "token";
+    if (s.username !== undefined) return "basic";
+    if (s.exec && !(s.cert && s.key)) return "exec";
+    return "none";
   }
 
   /** A description without secrets. */
@@ -187,4 +205,10 @@ export class Credentials {
     this.#fileToken = { token, mtime };
     return token;
   }
+}
+
+/** A Basic Authorization header value; the pair is UTF-8, as client-go sends it. */
+function basic(username: string, password: string): string {
+  const pair = new TextEncoder().encode(`${username}:${password}`);
+  return `Basic ${btoa(String.fromCharCode(...pair))}`;
 }

@@ -26,13 +26,13 @@ export interface ExecConfig {
   apiVersion: string;
   /** The program to run; a path with a `/` is relative to the kubeconfig. */
   command: string;
-  /** Its arguments. */
-  args?: string[];
-  /** Extra environment variables for it. */
+  /** Its arguments; `null` (as `kubectl config` writes it) means none. */
+  args?: string[] | null;
+  /** Extra environment variables for it; `null` means none. */
   env?: { name: string; value: string }[] | null;
   /** Shown when the command cannot be found. */
   installHint?: string;
-  /** Pass the cluster's server and CA to the plugin in `KUBERNETES_EXEC_INFO`. */
+  /** Pass the cluster (server, CA, `extensions` config...) to the plugin in `KUBERNETES_EXEC_INFO`. */
   provideClusterInfo?: boolean;
   /** `Never`, `IfAvailable` or `Always`; kube never has a terminal to offer. */
   interactiveMode?: string;
@@ -58,6 +58,41 @@ export interface ExecResult {
   expiresAt?: number;
 }
 
+/**
+ * How an {@linkcode ExecPlugin} runs: what it tells the plugin, how long it
+ * waits for it, and the clock that decides expiry.
+ *
+ * @example
+ * ```ts
+ * import type { ExecPluginOptions } from "./exec.ts";
+ * const options: ExecPluginOptions = {
+ *   cluster: { server: "https://127.0.0.1:6443" },
+ *   timeoutMs: 10_000,
+ * };
+ * ```
+ */
+export interface ExecPluginOptions {
+  /**
+   * The `spec.cluster` of `KUBERNETES_EXEC_INFO` (a `client.authentication.k8s.io/v1`
+   * `Cluster`: `server`, `certificate-authority-data`, `config`...), passed
+   * only when the exec section sets `provideClusterInfo: true`.
+   */
+  cluster?: Record<string, unknown>;
+  /**
+   * How long one run of the plugin may take, in milliseconds, before it is
+   * killed and the run fails: 60 s.
+   */
+  timeoutMs?: number;
+  /** The clock that decides expiry, in ms since the epoch: `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * client-go waits for a plugin for ever; kube gives up after a minute, long
+ * enough for a plugin that fetches a token over a slow network.
+ */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
 const API_VERSIONS = [
   "client.authentication.k8s.io/v1",
   "client.authentication.k8s.io/v1beta1",
@@ -65,11 +100,16 @@ const API_VERSIONS = [
 
 /**
  * Runs an exec credential plugin and caches what it prints until it expires.
+ * A run that does not finish within its deadline is killed.
  *
  * @example
  * ```ts ignore
  * import { ExecPlugin } from "./exec.ts";
- * const plugin = new ExecPlugin({ apiVersion: "client.authentication.k8s.io/v1", command: "my-plugin" }, "user dev in ~/.kube/config");
+ * const plugin = new ExecPlugin(
+ *   { apiVersion: "client.authentication.k8s.io/v1", command: "my-plugin" },
+ *   "user dev in ~/.kube/config",
+ *   { timeoutMs: 10_000 },
+ * );
  * const { token } = await plugin.credential();
  * ```
  */
@@ -77,23 +117,25 @@ export class ExecPlugin {
   #config: ExecConfig;
   #where: string;
   #cluster: Record<string, unknown> | undefined;
+  #timeoutMs: number;
   #now: () => number;
   #cached: ExecResult | undefined;
   #running: Promise<ExecResult> | undefined;
 
   /**
-   * Creates a ExecPlugin.
+   * Creates an ExecPlugin.
    *
    * @param config The kubeconfig's `exec` section, paths already resolved.
    * @param where Which user of which file, for error messages.
-   * @param cluster What `provideClusterInfo` passes: server, CA data, ...
-   * @param now The clock that decides expiry, for tests.
+   * @param options The cluster to describe to the plugin, the deadline of a
+   * run, the clock.
+   * @throws {ConfigError} When the apiVersion is not supported, the command
+   * is missing, or the plugin needs a terminal.
    */
   constructor(
     config: ExecConfig,
     where: string,
-    cluster?: Record<string, unknown>,
-    now: () => number = Date.now,
+    options: ExecPluginOptions = {},
   ) {
     if (!API_VERSIONS.includes(config.apiVersion)) {
       throw new ConfigError(
@@ -112,8 +154,9 @@ export class ExecPlugin {
     }
     this.#config = config;
     this.#where = where;
-    this.#cluster = cluster;
-    this.#now = now;
+    this.#cluster = options.cluster;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#now = options.now ?? Date.now;
   }
 
   /** The program it runs, for messages; its arguments may hold secrets, so they are left out. */
@@ -127,7 +170,8 @@ export class ExecPlugin {
    * one run).
    *
    * @returns A token, or a client certificate and key.
-   * @throws {ConfigError} When the command fails, cannot be run, or prints no credential.
+   * @throws {ConfigError} When the command fails, cannot be run, does not
+   * finish within its deadline, or prints no credential.
    */
   credential(): Promise<ExecResult> {
     const cached = this.#cached;
@@ -149,7 +193,53 @@ export class ExecPlugin {
   }
 
   async #run(): Promise<ExecResult> {
-    const { command, args = [], env, installHint } = this.#config;
+    const { command } = this.#config;
+    const child = this.#spawn();
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    const kill = () => {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // It exited on its own meanwhile.
+      }
+    };
+    deadline.signal.addEventListener("abort", kill, { once: true });
+    let status: Deno.CommandStatus, stdout: Uint8Array, stderr: Uint8Array;
+    try {
+      [status, stdout, stderr] = await Promise.all([
+        child.status,
+        collect(child.stdout, deadline.signal),
+        collect(child.stderr, deadline.signal),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      deadline.signal.removeEventListener("abort", kill);
+    }
+    if (deadline.signal.aborted) {
+      throw new ConfigError(
+        `${this.#where}: exec plugin ${command} did not finish within ${
+          this.#timeoutMs / 1000
+        } s and was killed`,
+      );
+    }
+    const decoder = new TextDecoder();
+    if (!status.success) {
+      const detail = excerpt(decoder.decode(stderr).trim(), 500);
+      throw new ConfigError(
+        `${this.#where}: exec plugin ${command} exited with code ${status.code}${
+          detail ? `: ${detail}` : ""
+        }`,
+      );
+    }
+    const result = this.#parse(decoder.decode(stdout));
+    this.#cached = result;
+    return result;
+  }
+
+  /** Starts the command with `KUBERNETES_EXEC_INFO` and the kubeconfig's args and env. */
+  #spawn(): Deno.ChildProcess {
+    const { command, args, env, installHint } = this.#config;
     const info = {
       apiVersion: this.#config.apiVersion,
       kind: "ExecCredential",
@@ -162,16 +252,14 @@ export class ExecPlugin {
       KUBERNETES_EXEC_INFO: JSON.stringify(info),
     };
     for (const { name, value } of env ?? []) childEnv[name] = value;
-
-    let output: Deno.CommandOutput;
     try {
-      output = await new Deno.Command(command, {
-        args,
+      return new Deno.Command(command, {
+        args: args ?? [],
         env: childEnv,
         stdin: "null",
         stdout: "piped",
         stderr: "piped",
-      }).output();
+      }).spawn();
     } catch (e) {
       const hint = installHint ? `\n${installHint.trim()}` : "";
       const why = e instanceof Deno.errors.NotFound
@@ -182,18 +270,6 @@ export class ExecPlugin {
         { cause: e },
       );
     }
-    const decoder = new TextDecoder();
-    if (!output.success) {
-      const stderr = excerpt(decoder.decode(output.stderr).trim(), 500);
-      throw new ConfigError(
-        `${this.#where}: exec plugin ${command} exited with code ${output.code}${
-          stderr ? `: ${stderr}` : ""
-        }`,
-      );
-    }
-    const result = this.#parse(decoder.decode(output.stdout));
-    this.#cached = result;
-    return result;
   }
 
   #parse(stdout: string): ExecResult {
@@ -242,6 +318,29 @@ export class ExecPlugin {
     }
     return { token, cert, key, expiresAt };
   }
+}
+
+/**
+ * Reads a stream to its end, or until `signal` aborts: a killed plugin may
+ * have left a process of its own holding the pipe open, so its end cannot
+ * be waited for.
+ */
+async function collect(
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const cancel = () => reader.cancel().catch(() => {});
+  signal.addEventListener("abort", cancel, { once: true });
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      chunks.push(r.value);
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+  return await new Blob(chunks).bytes();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

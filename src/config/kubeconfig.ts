@@ -150,7 +150,7 @@ function mergeEntries(
  * @example
  * ```ts
  * import type { ResolveOptions } from "./kubeconfig.ts";
- * const options: ResolveOptions = { context: "kind-kind", namespace: "demo" };
+ * const options: ResolveOptions = { context: "kind-kind", namespace: "demo", execTimeoutMs: 10_000 };
  * ```
  */
 export interface ResolveOptions {
@@ -164,6 +164,11 @@ export interface ResolveOptions {
    * `--unsafely-ignore-certificate-errors=HOST` for the server's host.
    */
   allowInsecureSkipTlsVerify?: boolean;
+  /**
+   * How long an exec credential plugin may run, in milliseconds, before it
+   * is killed and the request fails: 60 s.
+   */
+  execTimeoutMs?: number;
 }
 
 /**
@@ -246,7 +251,8 @@ export async function resolveKubeconfig(
         `and use https://${serverName}:${new URL(server).port || 443})`,
     );
   }
-  const ca = await pem(cluster, "certificate-authority", clusterWhere);
+  const caBytes = await pemBytes(cluster, "certificate-authority", clusterWhere);
+  const ca = caBytes && new TextDecoder().decode(caBytes);
 
   const namespace = options.namespace ?? str(context, "namespace") ?? "default";
   return {
@@ -258,14 +264,22 @@ export async function resolveKubeconfig(
     namespace: namespace || "default",
     caCerts: ca ? [ca] : undefined,
     proxyUrl: str(cluster, "proxy-url"),
-    credentials: user ? await credentialsOf(user, { server, ca }) : new Credentials(),
+    credentials: user
+      ? await credentialsOf(user, {
+        cluster: () => execCluster(cluster, caBytes),
+        timeoutMs: options.execTimeoutMs,
+      })
+      : new Credentials(),
   };
 }
 
-async function credentialsOf(
-  user: Entry,
-  cluster: { server: string; ca?: string },
-): Promise<Credentials> {
+/** What an exec plugin needs besides the user: its cluster, made only if asked for, and its deadline. */
+interface ExecContext {
+  cluster: () => Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+async function credentialsOf(user: Entry, context: ExecContext): Promise<Credentials> {
   const where = `${user.file}: user "${user.name}"`;
   const f = user.fields;
   if (isFields(f["auth-provider"])) {
@@ -287,44 +301,149 @@ async function credentialsOf(
       `${where} has a client ${cert ? "certificate but no key" : "key but no certificate"}`,
     );
   }
+  const token = str(user, "token");
+  const tokenFile = str(user, "tokenFile");
+  const username = str(user, "username");
+  const password = str(user, "password");
+  refuseTokenWithBasicAuth(where, { token, tokenFile, username, password });
   let exec: ExecPlugin | undefined;
   if (f.exec !== undefined && f.exec !== null) {
-    if (!isFields(f.exec)) {
-      throw new ConfigError(`${where}: "exec" must be a mapping`);
-    }
-    const config = { ...f.exec } as unknown as ExecConfig;
-    if (typeof config.command === "string" && config.command.includes("/")) {
-      config.command = relativeTo(user.file, config.command);
-    }
+    const config = execConfigOf(user, where);
     exec = new ExecPlugin(config, where, {
-      server: cluster.server,
-      ...(cluster.ca ? { "certificate-authority-data": btoa(cluster.ca) } : {}),
+      // client-go describes the cluster only when asked to: the CA is
+      // encoded for nothing otherwise.
+      cluster: config.provideClusterInfo === true ? context.cluster() : undefined,
+      timeoutMs: context.timeoutMs,
     });
   }
-  const tokenFile = str(user, "tokenFile");
   return new Credentials({
     cert,
     key,
-    token: str(user, "token"),
+    token,
     tokenFile: tokenFile ? relativeTo(user.file, tokenFile) : undefined,
-    username: str(user, "username"),
-    password: str(user, "password"),
+    username,
+    password,
     exec,
   });
 }
 
-/** Reads `NAME-data` (base64) or the file `NAME` (relative to the entry's file). */
+/**
+ * kubectl refuses a user with both a token and basic auth: clientcmd counts
+ * an inline `token` and any of `username`/`password` as two methods ("more
+ * than one authentication method found"), and client-go's transport refuses
+ * a `tokenFile` with a `username` ("username/password or bearer token may be
+ * set, but not both"). Names the fields, never their values.
+ */
+function refuseTokenWithBasicAuth(
+  where: string,
+  user: { token?: string; tokenFile?: string; username?: string; password?: string },
+): void {
+  const tokens = (["token", "tokenFile"] as const).filter((field) => user[field]);
+  const basic = (["username", "password"] as const).filter((field) => user[field]);
+  const conflict = (user.token && basic.length > 0) || (user.tokenFile && user.username);
+  if (!conflict) return;
+  throw new ConfigError(
+    `${where} sets more than one authentication method, a bearer token (${tokens.join(", ")}) ` +
+      `and basic auth (${basic.join(", ")}); kubectl refuses this too: keep only one`,
+  );
+}
+
+/**
+ * The user's `exec` section, checked, with relative paths resolved. kubectl
+ * writes `args: null` and `env: null` back when it saves a kubeconfig
+ * (`kubectl config use-context`): both mean none.
+ */
+function execConfigOf(user: Entry, where: string): ExecConfig {
+  const exec = user.fields.exec;
+  if (!isFields(exec)) {
+    throw new ConfigError(`${where}: "exec" must be a mapping`);
+  }
+  const args = exec.args ?? [];
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === "string")) {
+    throw new ConfigError(`${where}: exec args must be a list of strings`);
+  }
+  const env = exec.env ?? [];
+  if (!Array.isArray(env) || !env.every(isEnvVar)) {
+    throw new ConfigError(
+      `${where}: exec env must be a list of {name, value} entries whose name and value are strings`,
+    );
+  }
+  const config = {
+    ...exec,
+    args,
+    // A missing value is an empty one, as in kubectl.
+    env: env.map(({ name, value }) => ({ name, value: value ?? "" })),
+  } as unknown as ExecConfig;
+  if (typeof config.command === "string" && config.command.includes("/")) {
+    config.command = relativeTo(user.file, config.command);
+  }
+  return config;
+}
+
+function isEnvVar(value: unknown): value is { name: string; value?: string | null } {
+  return isFields(value) && typeof value.name === "string" && value.name !== "" &&
+    (value.value === undefined || value.value === null || typeof value.value === "string");
+}
+
+/** The cluster extension whose content client-go passes to exec plugins as `spec.cluster.config`. */
+const EXEC_EXTENSION = "client.authentication.k8s.io/exec";
+
+/**
+ * What `provideClusterInfo` tells an exec plugin: the cluster as a
+ * `client.authentication.k8s.io/v1` `Cluster`, with the fields this cluster
+ * sets and `config` taken from its `client.authentication.k8s.io/exec`
+ * extension, as client-go fills it. `tls-server-name` never gets here: it is
+ * refused when the context is resolved.
+ */
+function execCluster(cluster: Entry, ca: Uint8Array | undefined): Record<string, unknown> {
+  const f = cluster.fields;
+  const info: Record<string, unknown> = { server: str(cluster, "server") };
+  if (f["insecure-skip-tls-verify"] === true) info["insecure-skip-tls-verify"] = true;
+  if (ca) info["certificate-authority-data"] = base64(ca);
+  const proxyUrl = str(cluster, "proxy-url");
+  if (proxyUrl) info["proxy-url"] = proxyUrl;
+  if (f["disable-compression"] === true) info["disable-compression"] = true;
+  const extensions = f.extensions ?? [];
+  if (!Array.isArray(extensions)) {
+    throw new ConfigError(
+      `${cluster.file}: cluster "${cluster.name}": "extensions" must be a list`,
+    );
+  }
+  const exec: unknown = extensions.find((e) => isFields(e) && e.name === EXEC_EXTENSION);
+  // client-go sends `config: null` when the cluster has no such extension.
+  info.config = isFields(exec) ? exec.extension ?? null : null;
+  return info;
+}
+
+/** Standard base64, in slices: a CA bundle spread into one call would overflow the stack. */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Reads `NAME-data` (base64) or the file `NAME` (relative to the entry's file), as text. */
 async function pem(
   entry: Entry,
   name: string,
   where: string,
 ): Promise<string | undefined> {
+  const bytes = await pemBytes(entry, name, where);
+  return bytes && new TextDecoder().decode(bytes);
+}
+
+/** Reads `NAME-data` (base64) or the file `NAME` (relative to the entry's file), as bytes. */
+async function pemBytes(
+  entry: Entry,
+  name: string,
+  where: string,
+): Promise<Uint8Array | undefined> {
   const data = str(entry, `${name}-data`);
   if (data) {
     try {
-      return new TextDecoder().decode(
-        Uint8Array.from(atob(data.replace(/\s+/g, "")), (c) => c.charCodeAt(0)),
-      );
+      return Uint8Array.from(atob(data.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
     } catch {
       throw new ConfigError(`${where}: ${name}-data is not valid base64`);
     }
@@ -333,7 +452,7 @@ async function pem(
   if (!file) return undefined;
   const path = relativeTo(entry.file, file);
   try {
-    return await Deno.readTextFile(path);
+    return await Deno.readFile(path);
   } catch (e) {
     throw new ConfigError(
       `${where}: ${name} file ${path} cannot be read: ${(e as Error).message}`,

@@ -12,7 +12,7 @@ import { readKubeconfigs, resolveKubeconfig, type ResolveOptions } from "./kubec
 
 export type { ClientConfig } from "./client_config.ts";
 export { type AuthMaterial, Credentials } from "./credentials.ts";
-export { type ExecConfig, ExecPlugin, type ExecResult } from "./exec.ts";
+export { type ExecConfig, ExecPlugin, type ExecPluginOptions, type ExecResult } from "./exec.ts";
 export { isInCluster, loadInClusterConfig, SERVICE_ACCOUNT_DIR } from "./in_cluster.ts";
 export {
   type KubeconfigEntry,

@@ -579,6 +579,34 @@ ${clusterAndContext}users:
   });
 });
 
+Deno.test("loadConfig: with both token and tokenFile the file's token is sent, and re-read as it rotates, as in client-go", async () => {
+  await inTempDir(async (dir) => {
+    const tokenPath = await write(dir, "token", "file-token-1\n");
+    const file = await write(
+      dir,
+      "config",
+      `apiVersion: v1
+kind: Config
+${clusterAndContext}users:
+- name: u
+  user:
+    token: inline-token
+    tokenFile: token
+`,
+    );
+    const config = await loadFrom([file]);
+    assert.equal(
+      (await config.credentials.get()).authorization,
+      "Bearer file-token-1",
+    );
+    await rotate(tokenPath, "file-token-2\n");
+    assert.equal(
+      (await config.credentials.get()).authorization,
+      "Bearer file-token-2",
+    );
+  });
+});
+
 Deno.test("loadConfig: username and password give a Basic Authorization header", async () => {
   await inTempDir(async (dir) => {
     const file = await write(
@@ -832,35 +860,46 @@ Deno.test("loadConfig: printing, inspecting or serialising a config never shows 
     const password = "pw-5ecret-1a2b3c";
     const keyBody = "KEY-5ECRET-MATERIAL";
     const key = pemOf("PRIVATE KEY", keyBody);
+    // kubectl refuses a token with basic auth, so the password is another user's.
     const file = await write(
       dir,
       "config",
       `apiVersion: v1
 kind: Config
-${clusterAndContext}users:
+${clusterAndContext}- name: basic
+  context:
+    cluster: c
+    user: basic
+users:
 - name: u
   user:
     token: ${token}
-    username: admin
-    password: ${password}
     client-certificate-data: ${btoa(pemOf("CERTIFICATE", "C"))}
     client-key-data: ${btoa(key)}
+- name: basic
+  user:
+    username: admin
+    password: ${password}
 `,
     );
-    const config = await loadFrom([file]);
-    const shown = [
-      String(config.credentials),
-      `${config.credentials}`,
-      Deno.inspect(config, { depth: Infinity }),
-      Deno.inspect(config.credentials, { depth: Infinity, showHidden: true }),
-      JSON.stringify(config),
-    ];
+    const shown = [];
+    for (const context of ["c", "basic"]) {
+      const config = await loadFrom([file], { context });
+      shown.push(
+        String(config.credentials),
+        `${config.credentials}`,
+        Deno.inspect(config, { depth: Infinity }),
+        Deno.inspect(config.credentials, { depth: Infinity, showHidden: true }),
+        JSON.stringify(config),
+      );
+    }
     for (const text of shown) {
       for (const secret of [token, password, keyBody, btoa(key)]) {
         assert.ok(!text.includes(secret), `${secret} leaked in: ${text}`);
       }
     }
-    assert.match(String(config.credentials), /token/);
+    assert.match(shown[0], /token/);
+    assert.match(shown[5], /basic/);
   });
 });
 

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { ApiError, Client, ConfigError, Credentials, ExecPlugin, loadConfig } from "../../mod.ts";
 import { inTempDir } from "../support/temp.ts";
+import { makeTestTls } from "./_tls.ts";
 
 const V1 = "client.authentication.k8s.io/v1";
 const V1BETA1 = "client.authentication.k8s.io/v1beta1";
@@ -241,8 +242,7 @@ Deno.test("exec: a credential is reused until its expirationTimestamp, then the 
     const exec = new ExecPlugin(
       { apiVersion: V1, command: plugin },
       "test user",
-      undefined,
-      () => now,
+      { now: () => now },
     );
     const credentials = new Credentials({ exec });
     assert.equal((await credentials.get()).authorization, "Bearer tok-1");
@@ -483,5 +483,217 @@ Deno.test("exec: interactiveMode Always is refused, since kube has no terminal t
         return true;
       },
     );
+  });
+});
+
+Deno.test("exec: args: null and env: null, as kubectl config use-context writes them back, mean no arguments and no extra environment", async () => {
+  await inTempDir(async (dir) => {
+    const plugin = await script(
+      dir,
+      "plugin.sh",
+      printCredential(V1, `{"token":"args-$#"}`),
+    );
+    const kubeconfig = await kubeconfigWithExec(
+      dir,
+      `apiVersion: ${V1}\ncommand: ${plugin}\ninteractiveMode: Never`,
+    );
+    await Deno.writeTextFile(
+      kubeconfig,
+      (await Deno.readTextFile(kubeconfig)).replace(
+        "contexts:\n",
+        "contexts:\n- name: other\n  context:\n    cluster: c\n    user: u\n",
+      ),
+    );
+    const out = await new Deno.Command("kubectl", {
+      args: ["--kubeconfig", kubeconfig, "config", "use-context", "other"],
+      env: { HOME: dir },
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const written = await Deno.readTextFile(kubeconfig);
+    assert.match(written, /args: null/);
+    assert.match(written, /env: null/);
+    assert.equal(await authorizationFrom(kubeconfig), "Bearer args-0");
+  });
+});
+
+Deno.test("exec: args that are not a list of strings, or env entries without a string name and value, are a ConfigError naming the file and user", async () => {
+  await inTempDir(async (dir) => {
+    const cases = [
+      { exec: "args: --token=s3cret-arg", error: /exec args must be a list of strings/ },
+      { exec: "args: [get-token, 42]", error: /exec args must be a list of strings/ },
+      { exec: "env: {REGION: eu}", error: /exec env must be a list/ },
+      { exec: "env: [{value: s3cret-env}]", error: /exec env must be a list/ },
+      { exec: "env: [{name: PORT, value: 8443}]", error: /exec env must be a list/ },
+    ];
+    for (const { exec, error } of cases) {
+      const kubeconfig = await kubeconfigWithExec(
+        dir,
+        `apiVersion: ${V1}\ncommand: /bin/true\n${exec}`,
+      );
+      await assert.rejects(
+        () => loadConfig({ kubeconfig }),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError, String(e));
+          assert.ok(e.message.includes(`${kubeconfig}: user "u"`), e.message);
+          assert.match(e.message, error);
+          assert.ok(!/s3cret/.test(e.message), e.message);
+          return true;
+        },
+      );
+    }
+    const missingValue = await kubeconfigWithExec(
+      dir,
+      `apiVersion: ${V1}\ncommand: /bin/true\nenv: [{name: EMPTY}]`,
+    );
+    await loadConfig({ kubeconfig: missingValue });
+  });
+});
+
+/** A CA bundle that opens with a comment line that is not Latin-1, as corporate bundles do. */
+async function caBundle(): Promise<string> {
+  const { caCert } = await makeTestTls();
+  return `# Corporate root CA — Société Générale, 東京\n${caCert}`;
+}
+
+/** Runs kubectl against the kubeconfig until its exec plugin has run; the server is never reached. */
+async function kubectlRunsPlugin(kubeconfig: string, home: string): Promise<void> {
+  await new Deno.Command("kubectl", {
+    args: ["--kubeconfig", kubeconfig, "get", "--raw", "/api", "--request-timeout=5s"],
+    env: { HOME: home },
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).output();
+}
+
+Deno.test("exec: provideClusterInfo gives the plugin the cluster kubectl gives it: server, CA bytes, proxy-url, disable-compression, insecure-skip-tls-verify and the exec extension's config", async () => {
+  const ca = await caBundle();
+  const clusters = {
+    withCa: `    certificate-authority: ca.crt
+    proxy-url: http://127.0.0.1:2
+    disable-compression: true
+    extensions:
+    - name: other.example.com/ext
+      extension: {ignored: true}
+    - name: client.authentication.k8s.io/exec
+      extension:
+        audience: corp-cluster
+        scopes: [read, "write"]
+`,
+    insecure: `    insecure-skip-tls-verify: true\n`,
+  };
+  await inTempDir(async (root) => {
+    for (const [name, clusterExtra] of Object.entries(clusters)) {
+      const infos = [];
+      for (const by of ["kubectl", "kube"]) {
+        const dir = `${root}/${name}/${by}`;
+        await Deno.mkdir(dir, { recursive: true });
+        await Deno.writeTextFile(`${dir}/ca.crt`, ca);
+        await script(
+          dir,
+          "plugin.sh",
+          `printf '%s' "$KUBERNETES_EXEC_INFO" > '${dir}/info.json'\n` +
+            printCredential(V1, `{"token":"t"}`),
+        );
+        const kubeconfig = await kubeconfigWithExec(
+          dir,
+          `apiVersion: ${V1}\ncommand: ./plugin.sh\ninteractiveMode: Never\nprovideClusterInfo: true`,
+          { server: "https://127.0.0.1:1/prefix/", clusterExtra },
+        );
+        if (by === "kubectl") await kubectlRunsPlugin(kubeconfig, dir);
+        else {
+          const config = await loadConfig({ kubeconfig, allowInsecureSkipTlsVerify: true });
+          await config.credentials.get();
+        }
+        infos.push(JSON.parse(await Deno.readTextFile(`${dir}/info.json`)));
+      }
+      const [byKubectl, byKube] = infos;
+      assert.deepEqual(byKube, byKubectl);
+      if (name === "withCa") {
+        const bytes = Uint8Array.from(
+          atob(byKube.spec.cluster["certificate-authority-data"]),
+          (c) => c.charCodeAt(0),
+        );
+        assert.equal(new TextDecoder().decode(bytes), ca);
+        assert.deepEqual(byKube.spec.cluster.config, {
+          audience: "corp-cluster",
+          scopes: ["read", "write"],
+        });
+      }
+    }
+  });
+});
+
+Deno.test("exec: a CA bundle with non-Latin-1 text loads for an exec user that does not ask for cluster info", async () => {
+  await inTempDir(async (dir) => {
+    const plugin = await script(
+      dir,
+      "plugin.sh",
+      `printf '%s' "$KUBERNETES_EXEC_INFO" > '${dir}/info.json'\n` +
+        printCredential(V1, `{"token":"t"}`),
+    );
+    const ca = await caBundle();
+    const kubeconfig = await kubeconfigWithExec(
+      dir,
+      `apiVersion: ${V1}\ncommand: ${plugin}`,
+      { clusterExtra: `    certificate-authority: ca.crt\n` },
+    );
+    await Deno.writeTextFile(`${dir}/ca.crt`, ca);
+    const config = await loadConfig({ kubeconfig });
+    assert.deepEqual(config.caCerts, [ca]);
+    assert.equal((await config.credentials.get()).authorization, "Bearer t");
+    const info = JSON.parse(await Deno.readTextFile(`${dir}/info.json`));
+    assert.equal(info.spec.cluster, undefined);
+  });
+});
+
+Deno.test("exec: a plugin that never finishes is killed at the deadline; every waiting caller gets a ConfigError naming the user, file and program, and the next call runs it again", async () => {
+  await inTempDir(async (dir) => {
+    const counter = `${dir}/runs`;
+    // The first run starts a process of its own that holds the plugin's
+    // stdout open, then waits for it: neither ever finishes.
+    const plugin = await script(
+      dir,
+      "plugin.sh",
+      `${countRuns(counter)}
+echo $$ > '${dir}/plugin-pid'
+if [ "$n" = 1 ]; then
+  sleep 86400 &
+  echo $! > '${dir}/sleep-pid'
+  wait
+fi
+${printCredential(V1, `{"token":"tok-$n"}`)}`,
+    );
+    const kubeconfig = await kubeconfigWithExec(
+      dir,
+      `apiVersion: ${V1}\ncommand: ${plugin}\nargs: ["--password=s3cret-arg"]`,
+    );
+    const config = await loadConfig({ kubeconfig, execTimeoutMs: 300 });
+    try {
+      const errors = await Promise.all(
+        Array.from({ length: 3 }, () => config.credentials.get().then(() => undefined, (e) => e)),
+      );
+      assert.equal(await runs(counter), 1);
+      for (const error of errors) {
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.equal(error, errors[0]);
+      }
+      const { message } = errors[0];
+      assert.ok(message.includes(`${kubeconfig}: user "u"`), message);
+      assert.ok(message.includes(plugin), message);
+      assert.match(message, /did not finish within 0\.3 s/);
+      assert.ok(!message.includes("s3cret-arg"), message);
+      const pid = (await Deno.readTextFile(`${dir}/plugin-pid`)).trim();
+      await assert.rejects(() => Deno.stat(`/proc/${pid}`), Deno.errors.NotFound);
+
+      assert.equal((await config.credentials.get()).authorization, "Bearer tok-2");
+      assert.equal(await runs(counter), 2);
+    } finally {
+      const sleeper = await Deno.readTextFile(`${dir}/sleep-pid`).catch(() => "");
+      if (sleeper) Deno.kill(Number(sleeper), "SIGKILL");
+    }
   });
 });
