@@ -17,6 +17,7 @@ import type {
   Namespace,
   Node,
   Pod,
+  Secret,
   Status,
 } from "./types/mod.ts";
 
@@ -293,6 +294,28 @@ export class Api<T extends KubeObject = KubeObject> {
       version: "v1",
       kind: "ConfigMap",
       plural: "configmaps",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * Secrets (core/v1).
+   *
+   * @param client The client.
+   * @returns A handle on Secrets in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const db = await Api.v1Secret(client).within("default").get("db");
+   * const password = atob(db.data?.password ?? "");
+   * ```
+   */
+  static v1Secret(client: Client): Api<Secret> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "Secret",
+      plural: "secrets",
       namespaced: true,
     });
   }

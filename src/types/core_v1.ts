@@ -431,3 +431,24 @@ export interface ConfigMap extends KubeObject<never, never> {
   /** When true, data can no longer change. */
   immutable?: boolean;
 }
+
+/**
+ * A Secret: sensitive key-value pairs. kube never prints its values: errors
+ * that would quote a Secret describe it instead.
+ *
+ * @example
+ * ```ts
+ * import type { Secret } from "./core_v1.ts";
+ * const s: Secret = { metadata: { name: "db" }, type: "Opaque", stringData: { password: "from-a-vault" } };
+ * ```
+ */
+export interface Secret extends KubeObject<never, never> {
+  /** Base64 values by key. */
+  data?: Record<string, string>;
+  /** Plain values by key, merged into `data` on write; never returned by the server. */
+  stringData?: Record<string, string>;
+  /** E.g. `Opaque`, `kubernetes.io/tls`, `kubernetes.io/dockerconfigjson`. */
+  type?: string;
+  /** When true, data can no longer change. */
+  immutable?: boolean;
+}
