@@ -41,7 +41,13 @@ export type {
 } from "./src/api.ts";
 export { Client } from "./src/client.ts";
 export type { ClientOptions, ConnectionStats, RequestOptions } from "./src/client.ts";
-export { type Failure, retryAfterMs, RetryPolicy, type RetryOptions, RetryState } from "./src/retry.ts";
+export {
+  type Failure,
+  retryAfterMs,
+  type RetryOptions,
+  RetryPolicy,
+  RetryState,
+} from "./src/retry.ts";
 export {
   type AuthMaterial,
   type ClientConfig,
