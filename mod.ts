@@ -88,3 +88,19 @@ export {
   type WatcherEvent,
   type WatcherOptions,
 } from "./src/watch/watcher.ts";
+export { Subscription } from "./src/subscription.ts";
+export { Action } from "./src/runtime/action.ts";
+export {
+  Controller,
+  type ControllerOptions,
+  type ErrorPolicy,
+  type ObjectRef,
+  type Predicate,
+  predicates,
+  type ReconcileContext,
+  type ReconcileOutcome,
+  type Reconciler,
+  type RunOptions,
+} from "./src/runtime/controller.ts";
+export { ControllerMetrics, type MetricsSnapshot } from "./src/runtime/metrics.ts";
+export { RateLimiter, type RateLimiterOptions, WorkQueue } from "./src/runtime/queue.ts";

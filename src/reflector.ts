@@ -6,7 +6,10 @@
  */
 
 import type { Api } from "./api.ts";
-import type { KubeError } from "./errors.ts";
+import { KubeError } from "./errors.ts";
+import { realClock } from "./clock.ts";
+import { LinkedAbort } from "./linked_abort.ts";
+import { Subscription } from "./subscription.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
 import type { KubeObject } from "./types/meta.ts";
 import { type CacheHealth, steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
@@ -77,6 +80,10 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   #store: Store<T>;
   #ready: Promise<void>;
   #setReady!: () => void;
+  #synced = false;
+  #what: string;
+  #api: Api<T>;
+  #subscribers = new Set<Subscription<T>>();
 
   /**
    * Creates a Reflector.
@@ -85,10 +92,109 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * @param options Selectors, timeout, initial list mode, backoff, clock, onError.
    */
   constructor(api: Api<T>, options: CacheOptions = {}) {
+    this.#what = `the Reflector of ${api.resource.plural}${api.namespace ? ` in ${api.namespace}` : ""}`;
+    this.#api = api;
     this.#options = { ...options };
     this.#watcher = new Watcher(api, this.#options);
     this.#store = new Store((object) => api.keyOf(object));
     this.#ready = new Promise((resolve) => this.#setReady = resolve);
+  }
+
+  /**
+   * Keeps the store current in the background, however slowly its readers
+   * and subscribers go, until `signal` aborts: one watch, shared by every
+   * {@linkcode Reflector.subscribe}r and reader. Failures are retried with
+   * backoff and reported to `onError`.
+   *
+   * @param signal Stops it.
+   * @returns Resolves once it has stopped.
+   * @throws {Error} When another loop already runs this reflector.
+   *
+   * @example
+   * ```ts ignore
+   * const stop = new AbortController();
+   * const running = rf.start(stop.signal);
+   * await rf.synced({ timeoutMs: 30_000 });
+   * // ... read, subscribe ...
+   * stop.abort();
+   * await running;
+   * ```
+   */
+  start(signal?: AbortSignal): Promise<void> {
+    const changes = this.run(signal);
+    return (async () => {
+      for await (const _ of changes);
+    })();
+  }
+
+  /**
+   * Follows the store's changes at the subscriber's own pace: first every
+   * object already in the store (as ADDED), then each change. A subscriber
+   * that falls behind gets the latest state of each key, not every event,
+   * so its memory is bounded by the number of objects. Some loop
+   * ({@linkcode Reflector.start}, `run`, `poll`) must drive the reflector.
+   *
+   * @param options `signal` ends the subscription.
+   * @returns The subscription, an async iterable of changes.
+   *
+   * @example
+   * ```ts ignore
+   * rf.start(signal);
+   * for await (const change of rf.subscribe({ signal })) console.log(change.type, change.key);
+   * ```
+   */
+  subscribe(options: { signal?: AbortSignal } = {}): Subscription<T> {
+    const subscription: Subscription<T> = new Subscription(
+      options.signal,
+      () => this.#subscribers.delete(subscription),
+    );
+    this.#subscribers.add(subscription);
+    for (const [key, object] of this.#store.read()) {
+      subscription.push({ type: "ADDED", key, object });
+    }
+    return subscription;
+  }
+
+  /**
+   * Waits until the first list is in the store, or says why it is not.
+   *
+   * @param options `signal` stops waiting; `timeoutMs` gives up after that long.
+   * @throws {KubeError} When the deadline passes, naming the last failure
+   * (a 403 Forbidden, an unreachable server) if there was one.
+   *
+   * @example
+   * ```ts ignore
+   * await rf.synced({ timeoutMs: 30_000 });
+   * ```
+   */
+  async synced(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
+    if (this.#synced) return;
+    using stop = new LinkedAbort(options.signal);
+    const { timeoutMs } = options;
+    if (timeoutMs !== undefined) {
+      (this.#options.clock ?? realClock).sleep(timeoutMs, stop.signal).then(() => {
+        const { lastError, state } = this.health();
+        const why = lastError
+          ? `last error: ${lastError.message}`
+          : "no error: is a loop (start, run or poll) driving it?";
+        stop.abort(
+          new KubeError(`${this.#what} did not sync within ${timeoutMs / 1000}s (${state}; ${why})`),
+        );
+      }, () => {});
+    }
+    const stopped = new Promise<never>((_, reject) => {
+      stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true });
+    });
+    try {
+      await Promise.race([this.#ready, stopped]);
+    } finally {
+      stop.abort();
+    }
+  }
+
+  /** The resource (and namespace) this reflector mirrors. */
+  get api(): Api<T> {
+    return this.#api;
   }
 
   /**
@@ -231,7 +337,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
           case "ADDED":
           case "MODIFIED":
           case "DELETED": {
-            const change = this.#store.apply(event.type, event.object);
+            const change = this.#apply(event.type, event.object);
             if (change) changes.push(change);
           }
         }
@@ -262,7 +368,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
         case "ADDED":
         case "MODIFIED":
         case "DELETED": {
-          const change = this.#store.apply(event.type, event.object);
+          const change = this.#apply(event.type, event.object);
           if (change) yield change;
           break;
         }
@@ -281,7 +387,19 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
 
   #restart(objects: T[]): Change<T>[] {
     const changes = this.#store.replace(objects);
+    for (const change of changes) this.#publish(change);
+    this.#synced = true;
     this.#setReady();
     return changes;
+  }
+
+  #apply(type: Change<T>["type"], object: T): Change<T> | undefined {
+    const change = this.#store.apply(type, object);
+    if (change) this.#publish(change);
+    return change;
+  }
+
+  #publish(change: Change<T>): void {
+    for (const subscriber of this.#subscribers) subscriber.push(change);
   }
 }

@@ -130,6 +130,8 @@ export interface CacheHealth {
   failingSince?: number;
   /** Lists after the first one (after a 410, mostly). */
   relists: number;
+  /** Failures so far, each followed by a retry: watch restarts. */
+  failures: number;
 }
 
 /** An open watch: its events, and how it ends. */
@@ -198,6 +200,7 @@ export class Watcher<T extends KubeObject> {
   #lastHeardAt: number | undefined;
   #lastError: { at: number; message: string } | undefined;
   #failingSince: number | undefined;
+  #failures = 0;
 
   /**
    * Creates a Watcher.
@@ -246,6 +249,7 @@ export class Watcher<T extends KubeObject> {
       lastError: this.#lastError,
       failingSince: this.#failingSince,
       relists: Math.max(0, this.#lists - 1),
+      failures: this.#failures,
     };
   }
 
@@ -284,6 +288,7 @@ export class Watcher<T extends KubeObject> {
     const now = this.#clock.now();
     if (event.type === "ERROR") {
       this.#lastError = { at: now, message: event.error.message };
+      this.#failures++;
       this.#failingSince ??= now;
       return;
     }

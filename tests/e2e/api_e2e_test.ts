@@ -211,7 +211,8 @@ Deno.test("e2e api: the Foo CRD from examples/foo.yaml becomes Established and s
     assert.equal((await foos.get("baz")).spec?.name, "baz");
     await assert.rejects(
       () => foos.patch("baz", { type: "strategic", body: { spec: { info: "x" } } }),
-      /strategic merge patch is not supported for custom resources/,
+      (e: unknown) => e instanceof ApiError && e.code === 415 && /merge-patch/.test(e.message),
+      "the server refuses a strategic merge patch of a custom resource",
     );
     const merged = await foos.patch("baz", { type: "merge", body: { spec: { info: "merged" } } });
     assert.equal(merged.spec?.info, "merged");

@@ -516,6 +516,7 @@ Deno.test("reflector: health() tells whether it is synced and healthy, when it l
       lastError: undefined,
       failingSince: undefined,
       relists: 0,
+      failures: 0,
     });
     server.create("a", "x");
     await rf.poll();
@@ -528,6 +529,7 @@ Deno.test("reflector: health() tells whether it is synced and healthy, when it l
       lastError: undefined,
       failingSince: undefined,
       relists: 0,
+      failures: 0,
     });
     clock.advance(1_000);
     server.knobs.fail500 = 1;

@@ -1,0 +1,519 @@
+/**
+ * The Controller: shared watch caches feeding a reconcile queue, after
+ * kube-rs's `Controller` and client-go's workqueue.
+ *
+ * @module
+ */
+
+import { Api } from "../api.ts";
+import { type Clock, realClock } from "../clock.ts";
+import { LinkedAbort } from "../linked_abort.ts";
+import { Reflector } from "../reflector.ts";
+import { apiVersionOf } from "../resource.ts";
+import type { Change } from "../store.ts";
+import type { KubeObject } from "../types/meta.ts";
+import { Action } from "./action.ts";
+import { ControllerMetrics } from "./metrics.ts";
+import { RateLimiter, type RateLimiterOptions, WorkQueue } from "./queue.ts";
+
+/**
+ * Which object a change maps to: a name, and a namespace for namespaced
+ * primary resources.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectRef } from "./controller.ts";
+ * const ref: ObjectRef = { name: "web", namespace: "default" };
+ * ```
+ */
+export interface ObjectRef {
+  /** The object's name. */
+  name: string;
+  /** Its namespace, for namespaced resources. */
+  namespace?: string;
+}
+
+/**
+ * A predicate value of an object: a change to the primary resource wakes
+ * the controller only when this value differs from the last one seen for
+ * that key. `undefined` lets every change through.
+ *
+ * @typeParam T The object type.
+ *
+ * @example
+ * ```ts
+ * import type { Predicate } from "./controller.ts";
+ * import type { KubeObject } from "../types/mod.ts";
+ * const byTeam: Predicate<KubeObject> = (o) => o.metadata.labels?.team;
+ * ```
+ */
+export type Predicate<T> = (object: T) => string | undefined;
+
+/**
+ * Ready-made predicates: `generation` (the API server bumps
+ * `metadata.generation` on spec changes only, so status-only updates do not
+ * wake the controller; objects without a generation always pass),
+ * `labels`, `annotations`, and `any(...)`, which passes a change when any
+ * of its predicates sees one.
+ *
+ * @example
+ * ```ts ignore
+ * new Controller(api, { predicate: predicates.any(predicates.generation, predicates.labels) });
+ * ```
+ */
+export const predicates = {
+  generation: (o: KubeObject): string | undefined =>
+    o.metadata.generation === undefined ? undefined : String(o.metadata.generation),
+  labels: (o: KubeObject): string => canonical(o.metadata.labels),
+  annotations: (o: KubeObject): string => canonical(o.metadata.annotations),
+  any: <T>(...all: Predicate<T>[]): Predicate<T> => (o: T) => {
+    const values = all.map((p) => p(o));
+    return values.includes(undefined) ? undefined : JSON.stringify(values);
+  },
+};
+
+function canonical(map: Record<string, string> | undefined): string {
+  return JSON.stringify(Object.entries(map ?? {}).sort(([a], [b]) => a < b ? -1 : 1));
+}
+
+/**
+ * What a reconcile is told besides the object.
+ *
+ * @example
+ * ```ts
+ * import type { ReconcileContext } from "./controller.ts";
+ * const ctx: ReconcileContext = { key: "default/web", signal: new AbortController().signal };
+ * ```
+ */
+export interface ReconcileContext {
+  /** The object's key: `namespace/name`, or `name` when cluster-scoped. */
+  key: string;
+  /** Aborts when the controller's shutdown deadline passes. */
+  signal: AbortSignal;
+}
+
+/**
+ * Brings the world in line with one object; returns when to look again.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts ignore
+ * const reconcile: Reconciler<ConfigMap> = async (cm, ctx) => {
+ *   console.log(`reconciling ${ctx.key}`);
+ *   return Action.requeue(300_000);
+ * };
+ * ```
+ */
+export type Reconciler<T> = (object: T, ctx: ReconcileContext) => Promise<Action>;
+
+/**
+ * What to do after a reconcile threw. The default requeues with the rate
+ * limiter's delay (5 ms doubling to 1000 s per key, at most 10 retries a
+ * second overall), reset by a success.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts ignore
+ * const errorPolicy: ErrorPolicy<ConfigMap> = (error, cm) => {
+ *   console.error(`${cm.metadata.name}: ${error}`);
+ *   return Action.requeue(5_000);
+ * };
+ * ```
+ */
+export type ErrorPolicy<T> = (error: unknown, object: T, ctx: ReconcileContext) => Action;
+
+/**
+ * One finished reconcile, as {@linkcode Controller.run} reports it.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts
+ * import type { ReconcileOutcome } from "./controller.ts";
+ * function log(o: ReconcileOutcome<unknown>) {
+ *   console.log(o.key, o.error ? `failed: ${o.error}` : "ok", `${o.durationMs} ms`);
+ * }
+ * ```
+ */
+export interface ReconcileOutcome<T> {
+  /** The key reconciled. */
+  key: string;
+  /** The object it was given. */
+  object: T;
+  /** What comes next for the key. */
+  action: Action;
+  /** What the reconcile threw, if it did. */
+  error?: unknown;
+  /** How long it took. */
+  durationMs: number;
+}
+
+/**
+ * Options of {@linkcode Controller}.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts ignore
+ * const options: ControllerOptions<Deployment> = { name: "scaler", predicate: predicates.generation };
+ * ```
+ */
+export interface ControllerOptions<T> {
+  /** The `controller` label of its metrics; the primary resource's plural by default. */
+  name?: string;
+  /** Skips changes to the primary resource that do not change this value. */
+  predicate?: Predicate<T>;
+  /** The rate limiter of the default error policy. */
+  rateLimiter?: RateLimiterOptions;
+  /** Time, for requeues, backoff and the shutdown deadline; the real clock. */
+  clock?: Clock;
+}
+
+/**
+ * Options of {@linkcode Controller.run}.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts ignore
+ * const options: RunOptions<ConfigMap> = { concurrency: 4, signal: AbortSignal.timeout(60_000) };
+ * ```
+ */
+export interface RunOptions<T> {
+  /** How many reconciles may run at once (never two of one key); 1. */
+  concurrency?: number;
+  /** What to do when a reconcile throws; backoff by the rate limiter by default. */
+  errorPolicy?: ErrorPolicy<T>;
+  /** Stops the controller gracefully. */
+  signal?: AbortSignal;
+  /** How long reconciles in flight may take to finish after the signal; 30 s. */
+  shutdownTimeoutMs?: number;
+}
+
+interface Source {
+  reflector: Reflector<KubeObject>;
+  /** Made by the controller from an Api, so the controller runs it. */
+  own: boolean;
+  keys: (change: Change<KubeObject>) => string[];
+}
+
+/**
+ * A reconcile loop over one primary resource. Changes to the primary
+ * objects, to objects they own ({@linkcode Controller.owns}) and to
+ * anything mapped to them ({@linkcode Controller.watches}) schedule the
+ * primary object's key; workers take keys and reconcile the latest object
+ * in the cache.
+ *
+ * Guarantees: a key waits in the queue once however many changes arrive;
+ * no key is reconciled by two workers at once, and a change during its
+ * reconcile queues it again for after; an object gone from the cache is not
+ * reconciled (finalizers are for cleanup); `Action.requeue(ms)` schedules
+ * the key again unless something earlier does; failures back off per key.
+ *
+ * Pass a {@linkcode Reflector} instead of an Api to share one watch between
+ * controllers and readers (start it yourself with `reflector.start()`); an
+ * Api gets a Reflector that the controller runs and stops.
+ *
+ * @typeParam T The primary object type.
+ *
+ * @example
+ * ```ts ignore
+ * import { Action, Api, Client, Controller } from "../../mod.ts";
+ * const client = await Client.load();
+ * const controller = new Controller(Api.v1Deployment(client))
+ *   .owns(Api.v1ConfigMap(client));
+ * for await (const outcome of controller.run(async (deployment) => {
+ *   console.log("reconcile", deployment.metadata.name);
+ *   return Action.requeue(300_000);
+ * }, { concurrency: 4, signal: AbortSignal.timeout(60_000) })) {
+ *   if (outcome.error) console.error(outcome.key, outcome.error);
+ * }
+ * ```
+ */
+export class Controller<T extends KubeObject> {
+  #primary: Source;
+  #sources: Source[] = [];
+  #predicate: Predicate<T> | undefined;
+  #clock: Clock;
+  #queue: WorkQueue;
+  #limiter: RateLimiter;
+  #metrics: ControllerMetrics;
+  #running = false;
+
+  /**
+   * Creates a Controller.
+   *
+   * @param primary The resource it reconciles, as an Api or a shared Reflector.
+   * @param options Name, predicate, rate limiter and clock.
+   */
+  constructor(primary: Api<T> | Reflector<T>, options: ControllerOptions<T> = {}) {
+    this.#primary = source(primary, (change) => [change.key]);
+    this.#predicate = options.predicate;
+    this.#clock = options.clock ?? realClock;
+    this.#queue = new WorkQueue(this.#clock);
+    this.#limiter = new RateLimiter(() => this.#clock.now(), options.rateLimiter);
+    const name = options.name ?? this.#primary.reflector.api.resource.plural;
+    this.#metrics = new ControllerMetrics(
+      name,
+      () => ({ depth: this.#queue.depth, active: this.#queue.active }),
+      () =>
+        [this.#primary, ...this.#sources].map(({ reflector }) => ({
+          resource: reflector.api.resource.plural,
+          health: reflector.health(),
+        })),
+    );
+  }
+
+  /** The primary resource's cache: read it, or look objects up by key. */
+  get reflector(): Reflector<T> {
+    return this.#primary.reflector as unknown as Reflector<T>;
+  }
+
+  /** Reconciles, failures, queue depth, durations, watch restarts and relists. */
+  get metrics(): ControllerMetrics {
+    return this.#metrics;
+  }
+
+  /**
+   * Also reconciles a primary object when an object it owns changes: one
+   * whose `ownerReferences` name it (same kind and apiVersion), in the
+   * owned object's namespace.
+   *
+   * @typeParam C The owned object type.
+   * @param owned The owned resource, as an Api or a shared Reflector.
+   * @returns This controller.
+   *
+   * @example
+   * ```ts ignore
+   * controller.owns(Api.v1ConfigMap(client));
+   * ```
+   */
+  owns<C extends KubeObject>(owned: Api<C> | Reflector<C>): this {
+    const resource = this.#primary.reflector.api.resource;
+    const apiVersion = apiVersionOf(resource);
+    this.#sources.push(source(owned, ({ object }) =>
+      (object.metadata.ownerReferences ?? [])
+        .filter((ref) => ref.kind === resource.kind && ref.apiVersion === apiVersion)
+        .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace }))));
+    return this;
+  }
+
+  /**
+   * Also reconciles the primary objects that `mapper` names when an object
+   * of another resource changes.
+   *
+   * @typeParam O The other object type.
+   * @param other The other resource, as an Api or a shared Reflector.
+   * @param mapper The primary objects a changed object concerns.
+   * @returns This controller.
+   *
+   * @example
+   * ```ts ignore
+   * controller.watches(Api.v1Secret(client), (secret) =>
+   *   secret.metadata.labels?.app ? [{ name: secret.metadata.labels.app, namespace: secret.metadata.namespace }] : []);
+   * ```
+   */
+  watches<O extends KubeObject>(
+    other: Api<O> | Reflector<O>,
+    mapper: (object: O) => ObjectRef[],
+  ): this {
+    this.#sources.push(
+      source(other, ({ object }) => mapper(object as O).map((ref) => this.#keyOf(ref))),
+    );
+    return this;
+  }
+
+  /**
+   * Runs the controller until `signal` aborts or the caller stops
+   * iterating: starts the watches it owns, reconciles with up to
+   * `concurrency` workers, and reports each finished reconcile. On the
+   * signal it takes no more keys, lets reconciles in flight finish (their
+   * `ctx.signal` aborts at the shutdown deadline), and closes its watches.
+   *
+   * @param reconcile The reconcile function.
+   * @param options Concurrency, error policy, signal, shutdown deadline.
+   * @returns Each reconcile's outcome.
+   * @throws {Error} When the controller already runs.
+   */
+  async *run(
+    reconcile: Reconciler<T>,
+    options: RunOptions<T> = {},
+  ): AsyncGenerator<ReconcileOutcome<T>, void, undefined> {
+    if (this.#running) throw new Error("this controller is already running; one run at a time");
+    this.#running = true;
+    using stop = new LinkedAbort(options.signal);
+    const watches = new AbortController();
+    const deadline = new AbortController();
+    const outcomes = new Channel<ReconcileOutcome<T>>(Math.max(16, 4 * (options.concurrency ?? 1)));
+    const sources = [this.#primary, ...this.#sources];
+    const running = sources.filter((s) => s.own).map((s) => s.reflector.start(watches.signal));
+    const feeds = sources.map((s) => this.#feed(s, watches.signal));
+    const shutdown = this.#shutdownDeadline(
+      stop.signal,
+      deadline,
+      options.shutdownTimeoutMs ?? 30_000,
+    );
+    const workers = Promise.all(
+      Array.from(
+        { length: options.concurrency ?? 1 },
+        () => this.#work(reconcile, options.errorPolicy, stop.signal, deadline.signal, outcomes),
+      ),
+    ).finally(() => outcomes.close());
+    try {
+      yield* outcomes;
+    } finally {
+      outcomes.abandon();
+      stop.abort();
+      await Promise.race([workers, shutdown]);
+      deadline.abort();
+      watches.abort();
+      await Promise.allSettled([...running, ...feeds]);
+      this.#running = false;
+    }
+  }
+
+  /** Resolves when reconciles in flight must be abandoned: `shutdownMs` after the stop. */
+  async #shutdownDeadline(stop: AbortSignal, deadline: AbortController, shutdownMs: number) {
+    await new Promise((resolve) => stop.addEventListener("abort", resolve, { once: true }));
+    await this.#clock.sleep(shutdownMs, deadline.signal).catch(() => {});
+    deadline.abort(new Error(`the controller's shutdown deadline of ${shutdownMs / 1000}s passed`));
+  }
+
+  /** Schedules the keys each change of `source` maps to. */
+  async #feed(source: Source, signal: AbortSignal): Promise<void> {
+    const seen = new Map<string, string | undefined>();
+    for await (const change of source.reflector.subscribe({ signal })) {
+      if (source === this.#primary && !this.#passes(change as Change<unknown> as Change<T>, seen)) {
+        continue;
+      }
+      for (const key of source.keys(change)) this.#queue.schedule(key);
+    }
+  }
+
+  /** The primary's predicate: deletions clear the key's memory and pass. */
+  #passes(change: Change<T>, seen: Map<string, string | undefined>): boolean {
+    if (change.type === "DELETED") {
+      seen.delete(change.key);
+      this.#limiter.forget(change.key);
+      return true;
+    }
+    if (!this.#predicate) return true;
+    const value = this.#predicate(change.object);
+    if (value !== undefined && seen.has(change.key) && seen.get(change.key) === value) return false;
+    seen.set(change.key, value);
+    return true;
+  }
+
+  async #work(
+    reconcile: Reconciler<T>,
+    errorPolicy: ErrorPolicy<T> | undefined,
+    stop: AbortSignal,
+    signal: AbortSignal,
+    outcomes: Channel<ReconcileOutcome<T>>,
+  ): Promise<void> {
+    while (true) {
+      const key = await this.#queue.take(stop);
+      if (key === undefined) return;
+      const object = this.#primary.reflector.get(key) as T | undefined;
+      if (!object) {
+        this.#queue.done(key);
+        continue;
+      }
+      const ctx: ReconcileContext = { key, signal };
+      const started = this.#clock.now();
+      let action: Action;
+      let error: unknown;
+      let failed = false;
+      try {
+        action = await reconcile(object, ctx);
+        this.#limiter.forget(key);
+      } catch (e) {
+        failed = true;
+        error = e;
+        action = this.#onError(e, object, ctx, errorPolicy);
+      }
+      const durationMs = this.#clock.now() - started;
+      this.#metrics.observe(durationMs / 1000, failed);
+      if (action.requeueAfterMs !== undefined) this.#queue.schedule(key, action.requeueAfterMs);
+      this.#queue.done(key);
+      await outcomes.push({ key, object, action, ...(failed ? { error } : {}), durationMs });
+    }
+  }
+
+  #onError(error: unknown, object: T, ctx: ReconcileContext, policy?: ErrorPolicy<T>): Action {
+    if (policy) {
+      try {
+        return policy(error, object, ctx);
+      } catch {
+        // A broken policy must not stop the worker: fall back to the backoff.
+      }
+    }
+    return Action.requeue(this.#limiter.when(ctx.key));
+  }
+
+  #keyOf(ref: ObjectRef): string {
+    return this.#primary.reflector.api.keyOf({ metadata: ref } as KubeObject);
+  }
+}
+
+function source<O extends KubeObject>(
+  from: Api<O> | Reflector<O>,
+  keys: (change: Change<KubeObject>) => string[],
+): Source {
+  const own = from instanceof Api;
+  const reflector = from instanceof Api ? new Reflector(from) : from;
+  return { reflector: reflector as unknown as Reflector<KubeObject>, own, keys };
+}
+
+/**
+ * Outcomes from the workers to the caller: workers wait while it is full
+ * (the caller sets the pace), and never once the caller has gone.
+ */
+class Channel<V> implements AsyncIterable<V> {
+  #items: V[] = [];
+  #capacity: number;
+  #closed = false;
+  #abandoned = false;
+  #readable: (() => void) | undefined;
+  #writable: (() => void)[] = [];
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  async push(item: V): Promise<void> {
+    while (!this.#abandoned && this.#items.length >= this.#capacity) {
+      await new Promise<void>((resolve) => this.#writable.push(resolve));
+    }
+    if (this.#abandoned) return;
+    this.#items.push(item);
+    this.#readable?.();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#readable?.();
+  }
+
+  abandon(): void {
+    this.#abandoned = true;
+    this.#items = [];
+    for (const wake of this.#writable.splice(0)) wake();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<V, void, undefined> {
+    while (true) {
+      if (this.#items.length) {
+        const item = this.#items.shift()!;
+        this.#writable.shift()?.();
+        yield item;
+        continue;
+      }
+      if (this.#closed) return;
+      await new Promise<void>((resolve) => this.#readable = resolve);
+      this.#readable = undefined;
+    }
+  }
+}
