@@ -88,6 +88,15 @@ export {
   type WatcherEvent,
   type WatcherOptions,
 } from "./src/watch/watcher.ts";
+export { finalizer, FinalizerError, type FinalizerHandlers } from "./src/runtime/finalizer.ts";
+export {
+  type Conditions,
+  conditions,
+  type WaitCondition,
+  WaitError,
+  waitFor,
+  type WaitOptions,
+} from "./src/runtime/wait.ts";
 export { Subscription } from "./src/subscription.ts";
 export { Action } from "./src/runtime/action.ts";
 export {
@@ -104,3 +113,15 @@ export {
 } from "./src/runtime/controller.ts";
 export { ControllerMetrics, type MetricsSnapshot } from "./src/runtime/metrics.ts";
 export { RateLimiter, type RateLimiterOptions, WorkQueue } from "./src/runtime/queue.ts";
+export {
+  LeaderElector,
+  type LeaderElectorOptions,
+  type LeaderRunOptions,
+} from "./src/runtime/leader_elector.ts";
+export {
+  type EventInput,
+  objectReference,
+  type PublishOptions,
+  Recorder,
+  type RecorderOptions,
+} from "./src/runtime/recorder.ts";

@@ -12,12 +12,16 @@ import type {
   ConfigMap,
   CustomResourceDefinition,
   Deployment,
+  Event,
+  Job,
   KubeList,
   KubeObject,
+  Lease,
   Namespace,
   Node,
   Pod,
   Secret,
+  Service,
   Status,
 } from "./types/mod.ts";
 
@@ -321,6 +325,73 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
+   * Services (core/v1).
+   *
+   * @param client The client.
+   * @returns A handle on Services in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const web = await Api.v1Service(client).within("default").get("web");
+   * console.log(web.spec?.clusterIP);
+   * ```
+   */
+  static v1Service(client: Client): Api<Service> {
+    return new Api(client, {
+      group: "",
+      version: "v1",
+      kind: "Service",
+      plural: "services",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * Leases (coordination.k8s.io/v1), the records of leader election.
+   *
+   * @param client The client.
+   * @returns A handle on Leases in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const lease = await Api.v1Lease(client).within("kube-system").get("kube-scheduler");
+   * console.log(lease.spec?.holderIdentity);
+   * ```
+   */
+  static v1Lease(client: Client): Api<Lease> {
+    return new Api(client, {
+      group: "coordination.k8s.io",
+      version: "v1",
+      kind: "Lease",
+      plural: "leases",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * Events (events.k8s.io/v1).
+   *
+   * @param client The client.
+   * @returns A handle on Events in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const events = await Api.v1Event(client).within("default").list({
+   *   fieldSelector: "regarding.name=web",
+   * });
+   * ```
+   */
+  static v1Event(client: Client): Api<Event> {
+    return new Api(client, {
+      group: "events.k8s.io",
+      version: "v1",
+      kind: "Event",
+      plural: "events",
+      namespaced: true,
+    });
+  }
+
+  /**
    * Deployments (apps/v1).
    *
    * @param client The client.
@@ -337,6 +408,28 @@ export class Api<T extends KubeObject = KubeObject> {
       version: "v1",
       kind: "Deployment",
       plural: "deployments",
+      namespaced: true,
+    });
+  }
+
+  /**
+   * Jobs (batch/v1).
+   *
+   * @param client The client.
+   * @returns A handle on Jobs in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const migrate = await Api.v1Job(client).within("default").get("migrate");
+   * console.log(migrate.status?.succeeded);
+   * ```
+   */
+  static v1Job(client: Client): Api<Job> {
+    return new Api(client, {
+      group: "batch",
+      version: "v1",
+      kind: "Job",
+      plural: "jobs",
       namespaced: true,
     });
   }

@@ -92,7 +92,9 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * @param options Selectors, timeout, initial list mode, backoff, clock, onError.
    */
   constructor(api: Api<T>, options: CacheOptions = {}) {
-    this.#what = `the Reflector of ${api.resource.plural}${api.namespace ? ` in ${api.namespace}` : ""}`;
+    this.#what = `the Reflector of ${api.resource.plural}${
+      api.namespace ? ` in ${api.namespace}` : ""
+    }`;
     this.#api = api;
     this.#options = { ...options };
     this.#watcher = new Watcher(api, this.#options);
@@ -178,7 +180,9 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
           ? `last error: ${lastError.message}`
           : "no error: is a loop (start, run or poll) driving it?";
         stop.abort(
-          new KubeError(`${this.#what} did not sync within ${timeoutMs / 1000}s (${state}; ${why})`),
+          new KubeError(
+            `${this.#what} did not sync within ${timeoutMs / 1000}s (${state}; ${why})`,
+          ),
         );
       }, () => {});
     }

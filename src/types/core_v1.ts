@@ -452,3 +452,134 @@ export interface Secret extends KubeObject<never, never> {
   /** When true, data can no longer change. */
   immutable?: boolean;
 }
+
+/**
+ * A reference to one object, as Events (`regarding`, `related`) and other
+ * objects hold it. `fieldPath` points into the object, e.g.
+ * `spec.containers{web}` for one container of a pod.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectReference } from "./core_v1.ts";
+ * const ref: ObjectReference = { apiVersion: "v1", kind: "Pod", name: "web-0", namespace: "default", uid: "0b1c" };
+ * ```
+ */
+export interface ObjectReference {
+  /** API version of the object, e.g. `apps/v1`. */
+  apiVersion?: string;
+  /** Kind of the object, e.g. `Deployment`. */
+  kind?: string;
+  /** Name of the object. */
+  name?: string;
+  /** Namespace of the object; empty when cluster-scoped. */
+  namespace?: string;
+  /** UID of the object. */
+  uid?: string;
+  /** The resourceVersion the reference was made at. */
+  resourceVersion?: string;
+  /** A part of the object, e.g. `spec.containers{web}`. */
+  fieldPath?: string;
+}
+
+/**
+ * One port a Service exposes, and where it forwards to.
+ *
+ * @example
+ * ```ts
+ * import type { ServicePort } from "./core_v1.ts";
+ * const http: ServicePort = { name: "http", port: 80, targetPort: "http", protocol: "TCP" };
+ * ```
+ */
+export interface ServicePort {
+  /** Unique within the Service; required when it has more than one port. */
+  name?: string;
+  /** `TCP` (default), `UDP` or `SCTP`. */
+  protocol?: string;
+  /** The port the Service listens on. */
+  port: number;
+  /** The pods' port: a number, or the name of a container port; `port` if unset. */
+  targetPort?: number | string;
+  /** The port on every node, for `NodePort` and `LoadBalancer` Services. */
+  nodePort?: number;
+  /** The application protocol, e.g. `http`, `kubernetes.io/h2c`. */
+  appProtocol?: string;
+}
+
+/**
+ * What a Service should be: which pods it selects and how it is reached.
+ *
+ * @example
+ * ```ts
+ * import type { ServiceSpec } from "./core_v1.ts";
+ * const spec: ServiceSpec = { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] };
+ * ```
+ */
+export interface ServiceSpec {
+  /** `ClusterIP` (default), `NodePort`, `LoadBalancer` or `ExternalName`. */
+  type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName" | string;
+  /** Pods with these labels receive the traffic; none means endpoints are managed by hand. */
+  selector?: Record<string, string>;
+  /** The ports. */
+  ports?: ServicePort[];
+  /** The virtual IP; `None` for a headless Service. Set by the server if empty. */
+  clusterIP?: string;
+  /** The virtual IPs, one per IP family. */
+  clusterIPs?: string[];
+  /** `IPv4`, `IPv6`, or both, in order. */
+  ipFamilies?: string[];
+  /** `SingleStack`, `PreferDualStack` or `RequireDualStack`. */
+  ipFamilyPolicy?: string;
+  /** The DNS name an `ExternalName` Service aliases. */
+  externalName?: string;
+  /** Other IPs the nodes accept traffic for this Service on. */
+  externalIPs?: string[];
+  /** `None` (default) or `ClientIP`, to send a client to the same pod each time. */
+  sessionAffinity?: string;
+  /** `Cluster` (default) or `Local`: whether external traffic may cross nodes. */
+  externalTrafficPolicy?: string;
+  /** `Cluster` (default) or `Local`, for traffic from inside the cluster. */
+  internalTrafficPolicy?: string;
+  /** Route to pods before they are ready, e.g. for peer discovery. */
+  publishNotReadyAddresses?: boolean;
+  /** Which load balancer implementation should serve a `LoadBalancer` Service. */
+  loadBalancerClass?: string;
+  /** Client ranges a cloud load balancer lets in. */
+  loadBalancerSourceRanges?: string[];
+}
+
+/**
+ * A Service's observed state: the load balancer's addresses, if any.
+ *
+ * @example
+ * ```ts
+ * import type { ServiceStatus } from "./core_v1.ts";
+ * const s: ServiceStatus = { loadBalancer: { ingress: [{ ip: "203.0.113.7" }] } };
+ * ```
+ */
+export interface ServiceStatus {
+  /** Where a `LoadBalancer` Service is reachable. */
+  loadBalancer?: {
+    ingress?: {
+      ip?: string;
+      hostname?: string;
+      ipMode?: string;
+      ports?: { port: number; protocol?: string; error?: string }[];
+    }[];
+  };
+  /** E.g. the load balancer's provisioning state. */
+  conditions?: Condition[];
+}
+
+/**
+ * A Service (core/v1): a stable name and virtual IP in front of a set of pods.
+ *
+ * @example
+ * ```ts
+ * import type { Service } from "./core_v1.ts";
+ * const svc: Service = {
+ *   apiVersion: "v1", kind: "Service", metadata: { name: "web" },
+ *   spec: { selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
+ * };
+ * ```
+ */
+export type Service = KubeObject<ServiceSpec, ServiceStatus>;

@@ -9,3 +9,6 @@ export * from "./meta.ts";
 export * from "./core_v1.ts";
 export * from "./apps_v1.ts";
 export * from "./apiextensions_v1.ts";
+export * from "./batch_v1.ts";
+export * from "./coordination_v1.ts";
+export * from "./events_v1.ts";
