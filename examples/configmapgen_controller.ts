@@ -123,6 +123,8 @@ await elector.run(async (signal) => {
   for await (const outcome of controller.run(reconcile, { concurrency: 2, signal })) {
     if (outcome.error) console.error(`reconcile ${outcome.key} failed: ${outcome.error}`);
   }
+  // Every reconcile has settled: from here on another copy may lead.
+  console.log("stopped leading");
 }, { signal: stop.signal });
 console.log("stopped");
 client.close();

@@ -25,6 +25,8 @@ type Generator = KubeObject<{ content: string }, never>;
 /** One running copy of the example. */
 interface Running {
   output(): string;
+  /** Each whole line of output, with when the test read it. */
+  lines: { at: number; text: string }[];
   /** Resolves with the exit code. */
   status: Promise<number>;
   kill(signal: Deno.Signal): void;
@@ -45,9 +47,17 @@ async function startController(namespace: string): Promise<Running> {
     stderr: "piped",
   }).spawn();
   let output = "";
-  const decoder = new TextDecoder();
+  const lines: Running["lines"] = [];
   const pump = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+    const decoder = new TextDecoder();
+    let partial = "";
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      output += text;
+      const parts = (partial + text).split("\n");
+      partial = parts.pop()!;
+      for (const line of parts) lines.push({ at: Date.now(), text: line });
+    }
   };
   const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
   const status = child.status.then(async (s) => {
@@ -62,7 +72,7 @@ async function startController(namespace: string): Promise<Running> {
       // Already gone.
     }
   };
-  return { output: () => output, status, kill };
+  return { output: () => output, lines, status, kill };
 }
 
 /** Applies the example's CRD and waits until ConfigMapGenerators are served; returns a handle in `namespace`. */
@@ -83,6 +93,26 @@ async function generatorApi(client: Client, namespace: string): Promise<Api<Gene
   }).within(namespace);
   await eventually("ConfigMapGenerators to be served", () => generators.list().then(() => true));
   return generators;
+}
+
+/**
+ * A copy's terms of leadership, from `leading as` to `stopped leading` (or
+ * `endAt` for a copy still leading or killed); throws on a reconcile outside them.
+ */
+function termsOf(copy: Running, endAt: number): { from: number; to: number }[] {
+  const terms: { from: number; to: number }[] = [];
+  let from: number | undefined;
+  for (const { at, text } of copy.lines) {
+    if (text.startsWith("leading as")) from = at;
+    else if (text === "stopped leading" && from !== undefined) {
+      terms.push({ from, to: at });
+      from = undefined;
+    } else if (text.startsWith("reconciled") && from === undefined) {
+      throw new Error(`reconciled while not leading:\n${copy.output()}`);
+    }
+  }
+  if (from !== undefined) terms.push({ from, to: endAt });
+  return terms;
 }
 
 async function holder(client: Client, namespace: string): Promise<string | undefined> {
@@ -199,18 +229,14 @@ Deno.test("e2e configmapgen: two copies under one Lease: one reconciles at a tim
       assert.ok(handover <= 3 * 2.2 * 2_000, `handed over after ${handover} ms`);
       assert.equal(await second.status, 0, second.output());
 
-      for (const copy of copies) {
-        const out = copy.output();
-        const leadAt = out.indexOf("leading as");
-        const firstReconcile = out.indexOf("reconciled");
-        assert.ok(
-          firstReconcile === -1 || (leadAt !== -1 && leadAt < firstReconcile),
-          `reconciled before leading:\n${out}`,
-        );
+      // Over the whole test: terms of leadership never overlap, and each
+      // copy reconciles only within its own terms.
+      const all = copies.flatMap((copy) => termsOf(copy, copy === first ? killedAt : Infinity));
+      all.sort((a, b) => a.from - b.from);
+      for (let i = 1; i < all.length; i++) {
+        assert.ok(all[i - 1].to <= all[i].from, `two copies led at once: ${JSON.stringify(all)}`);
       }
-      assert.ok(
-        !second.output().slice(0, second.output().indexOf("leading as")).includes("reconciled"),
-      );
+      assert.equal(all.length, 3, JSON.stringify(all));
     } finally {
       for (const copy of copies) copy.kill("SIGINT");
       await Promise.allSettled(copies.map((c) => c.status));
