@@ -68,6 +68,9 @@ start_apiserver() {
     --authorization-mode=Node,RBAC --feature-gates=WatchList=true \
     --watch-cache-sizes='configmaps#0' \
     --endpoint-reconciler-type=none --service-cluster-ip-range=10.96.0.0/16 \
+    --kubelet-certificate-authority="$pki/ca.crt" --kubelet-preferred-address-types=InternalIP \
+    --kubelet-client-certificate="$pki/apiserver-kubelet-client.crt" \
+    --kubelet-client-key="$pki/apiserver-kubelet-client.key" \
     --allow-privileged=true --profiling=false $KUBE_APISERVER_ARGS # split on purpose
 }
 

@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 healthy() {
+  [[ -n ${KUBELET_PORT:-} ]] || return 1 # started before KWOK served as the kubelet
   for c in "${components[@]}"; do running "$c" || return 1; done
   api /readyz -o /dev/null 2>/dev/null
 }
@@ -31,6 +32,12 @@ sign() { # NAME SUBJECT EXTENSIONS
 sign apiserver /CN=kube-apiserver basicConstraints=CA:FALSE extendedKeyUsage=serverAuth \
   subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.96.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc
 sign admin /O=system:masters/CN=kube-admin basicConstraints=CA:FALSE extendedKeyUsage=clientAuth
+# KWOK serves as kwok-node-0's kubelet (logs, exec, attach, port-forward): its serving cert,
+# and the client cert the apiserver shows it.
+sign kubelet /CN=system:node:kwok-node-0 basicConstraints=CA:FALSE extendedKeyUsage=serverAuth \
+  subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kwok-node-0
+sign apiserver-kubelet-client /O=system:masters/CN=kube-apiserver-kubelet-client \
+  basicConstraints=CA:FALSE extendedKeyUsage=clientAuth
 openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
 openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
 token=$(openssl rand -hex 24)
@@ -49,9 +56,10 @@ free_port() {
 }
 ETCD_PORT=$(free_port) && used+="$ETCD_PORT "
 ETCD_PEER_PORT=$(free_port) && used+="$ETCD_PEER_PORT "
-API_PORT=$(free_port)
+API_PORT=$(free_port) && used+="$API_PORT "
+KUBELET_PORT=$(free_port)
 KUBE_APISERVER_ARGS=$want_args
-for v in ETCD_PORT ETCD_PEER_PORT API_PORT KUBE_APISERVER_ARGS; do printf '%s=%q\n' "$v" "${!v}"; done >"$run/env"
+for v in ETCD_PORT ETCD_PEER_PORT API_PORT KUBELET_PORT KUBE_APISERVER_ARGS; do printf '%s=%q\n' "$v" "${!v}"; done >"$run/env"
 
 start etcd --name=e2e --data-dir="$run/etcd-data" --log-level=warn --unsafe-no-fsync \
   --listen-client-urls="http://127.0.0.1:$ETCD_PORT" --advertise-client-urls="http://127.0.0.1:$ETCD_PORT" \
@@ -113,7 +121,53 @@ create "$rbac/rolebindings" '{"metadata":{"name":"kube-e2e-token"},
 resources='{"cpu":"32","memory":"256Gi","pods":"110"}'
 create /api/v1/nodes '{"metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k8s.io/node":"fake"},
   "labels":{"type":"kwok","kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64"}},
-  "status":{"capacity":'"$resources"',"allocatable":'"$resources"'}}'
+  "status":{"capacity":'"$resources"',"allocatable":'"$resources"',
+  "daemonEndpoints":{"kubeletEndpoint":{"Port":'"$KUBELET_PORT"'}}}}'
+
+# What KWOK's kubelet server does for every pod on kwok-node-0: logs (and attach) follow
+# .run/pod.log, exec runs the command on this host in .run/exec, and a pod port P in
+# 18080-18089 is forwarded to 127.0.0.1:P.
+mkdir -p "$run/exec"
+: >"$run/pod.log"
+{
+  cat <<EOF
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: pod-log
+spec:
+  logs:
+  - logsFile: $run/pod.log
+    follow: true
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterAttach
+metadata:
+  name: pod-log
+spec:
+  attaches:
+  - logsFile: $run/pod.log
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: host
+spec:
+  execs:
+  - local:
+      workDir: $run/exec
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: loopback
+spec:
+  forwards:
+EOF
+  for port in {18080..18089}; do
+    printf '  - ports: [%s]\n    target: {port: %s, address: 127.0.0.1}\n' "$port" "$port"
+  done
+} >"$run/kwok-kubelet.yaml"
 
 kc=--kubeconfig="$run/kubeconfig"
 start kube-controller-manager "$kc" --leader-elect=false --secure-port=0 \
@@ -121,8 +175,10 @@ start kube-controller-manager "$kc" --leader-elect=false --secure-port=0 \
   --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
   --flex-volume-plugin-dir="$run/flexvolume"
 start kube-scheduler "$kc" --leader-elect=false --secure-port=0
-start kwok "$kc" --config="$bin/kwok-stages.yaml" --node-lease-duration-seconds=40 \
-  --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake
+start kwok "$kc" --config="$bin/kwok-stages.yaml" --config="$run/kwok-kubelet.yaml" \
+  --node-lease-duration-seconds=40 --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+  --server-address="127.0.0.1:$KUBELET_PORT" --node-ip=127.0.0.1 --node-port="$KUBELET_PORT" \
+  --tls-cert-file="$pki/kubelet.crt" --tls-private-key-file="$pki/kubelet.key"
 
 # Tests may start as soon as the fake node is Ready and namespaces get their default ServiceAccount.
 node_ready() {
@@ -131,5 +187,9 @@ node_ready() {
 }
 for _ in {1..150}; do node_ready && break; sleep 0.2; done
 node_ready || echo "up.sh: warning: kwok-node-0 is not Ready yet" >&2
+# The apiserver reaches the node's kubelet (KWOK) at its InternalIP; KWOK's node stage leaves
+# the address out, so it is set once the node is initialized.
+api /api/v1/nodes/kwok-node-0/status -X PATCH -H 'Content-Type: application/merge-patch+json' \
+  -d '{"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}]}}' -o /dev/null
 for c in "${components[@]}"; do running "$c" || { echo "$c exited; see $run/$c.log" >&2; exit 1; }; done
 echo "up.sh: cluster ready at https://127.0.0.1:$API_PORT; KUBECONFIG=$run/kubeconfig"
