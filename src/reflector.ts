@@ -151,9 +151,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
       () => this.#subscribers.delete(subscription),
     );
     this.#subscribers.add(subscription);
-    for (const [key, object] of this.#store.read()) {
-      subscription.push({ type: "ADDED", key, object });
-    }
+    this.#store.forEach((object, key) => subscription.push({ type: "ADDED", key, object }));
     return subscription;
   }
 
@@ -248,7 +246,9 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
 
   /**
    * The current state as a map from key (`namespace/name`, or `name` when
-   * cluster-scoped) to object. A snapshot: it never changes afterwards.
+   * cluster-scoped) to object. A snapshot: it never changes afterwards. It
+   * is cheap to take after every change: it costs the changes since the last
+   * `read()`, not the number of objects (see {@linkcode Store.read}).
    *
    * @returns Objects by key.
    */
