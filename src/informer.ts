@@ -42,13 +42,15 @@ export type InformerEvent<T> =
 /**
  * Options of {@linkcode Informer}.
  *
+ * @typeParam T The object type.
+ *
  * @example A controller that must also handle the objects that already exist
  * ```ts
  * import type { InformerOptions } from "./informer.ts";
  * const options: InformerOptions = { emitInitialList: true, labelSelector: "app=web" };
  * ```
  */
-export interface InformerOptions extends CacheOptions {
+export interface InformerOptions<T = KubeObject> extends CacheOptions<T> {
   /**
    * Queue the first list too, as a `RESTARTED` event, so that objects that
    * existed before the informer started are handled. By default only what
@@ -80,7 +82,7 @@ export interface InformerOptions extends CacheOptions {
  * ```
  */
 export class Informer<T extends KubeObject> implements AsyncIterable<InformerEvent<T>> {
-  #options: InformerOptions;
+  #options: InformerOptions<T>;
   #watcher: Watcher<T>;
   #queue: InformerEvent<T>[] = [];
   #head = 0;
@@ -91,9 +93,10 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    *
    * @param api The resource (and namespace) to follow.
    * @param options Selectors, timeout, initial list mode, backoff, clock,
-   * onError, emitInitialList.
+   * onError, emitInitialList, and a transform that shapes each object
+   * before it is queued.
    */
-  constructor(api: Api<T>, options: InformerOptions = {}) {
+  constructor(api: Api<T>, options: InformerOptions<T> = {}) {
     this.#options = { ...options };
     this.#watcher = new Watcher(api, this.#options);
   }

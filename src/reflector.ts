@@ -17,13 +17,27 @@ import { type CacheHealth, steps, Watcher, type WatcherOptions } from "./watch/w
 /**
  * Options of {@linkcode Reflector} and {@linkcode Informer}.
  *
+ * @typeParam T The object type.
+ *
  * @example
  * ```ts
  * import type { CacheOptions } from "./reflector.ts";
  * const options: CacheOptions = { labelSelector: "app=web", onError: (e) => console.error(e.message) };
  * ```
+ *
+ * @example A cache without managedFields, often a third of an object
+ * ```ts
+ * import type { CacheOptions } from "./reflector.ts";
+ * import type { Pod } from "./types/mod.ts";
+ * const options: CacheOptions<Pod> = {
+ *   transform: (pod) => {
+ *     delete pod.metadata.managedFields;
+ *     return pod;
+ *   },
+ * };
+ * ```
  */
-export interface CacheOptions extends WatcherOptions {
+export interface CacheOptions<T = KubeObject> extends WatcherOptions<T> {
   /**
    * Called with each failure the continuous loop retries (a 500, a dropped
    * connection, a bad line) and each event skipped as unusable. `poll()`
@@ -75,7 +89,7 @@ export interface PollOptions {
  * ```
  */
 export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>> {
-  #options: CacheOptions;
+  #options: CacheOptions<T>;
   #watcher: Watcher<T>;
   #store: Store<T>;
   #ready: Promise<void>;
@@ -89,9 +103,10 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * Creates a Reflector.
    *
    * @param api The resource (and namespace) to mirror.
-   * @param options Selectors, timeout, initial list mode, backoff, clock, onError.
+   * @param options Selectors, timeout, initial list mode, backoff, clock,
+   * onError, and a transform that shapes each object before it is stored.
    */
-  constructor(api: Api<T>, options: CacheOptions = {}) {
+  constructor(api: Api<T>, options: CacheOptions<T> = {}) {
     this.#what = `the Reflector of ${api.resource.plural}${
       api.namespace ? ` in ${api.namespace}` : ""
     }`;

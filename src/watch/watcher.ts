@@ -48,13 +48,15 @@ export type InitialList = "auto" | "list" | "stream";
 /**
  * Options of the list-then-watch engine.
  *
+ * @typeParam T The watched object type.
+ *
  * @example
  * ```ts
  * import type { WatcherOptions } from "./watcher.ts";
  * const options: WatcherOptions = { labelSelector: "app=web", timeoutSeconds: 60, initialList: "list" };
  * ```
  */
-export interface WatcherOptions {
+export interface WatcherOptions<T = KubeObject> {
   /** Only objects with these labels, e.g. `app=web`. */
   labelSelector?: string;
   /** Only objects with these fields, e.g. `spec.nodeName=worker-1`. */
@@ -69,6 +71,19 @@ export interface WatcherOptions {
   backoff?: Backoff | BackoffOptions;
   /** The clock for backoff sleeps and idle detection; the real one. */
   clock?: Clock;
+  /**
+   * Maps each object as it arrives, before anything keeps it: list items,
+   * streaming-list events and watch events alike (not bookmarks), so a
+   * cache holds only what the transform leaves, e.g. objects without
+   * `metadata.managedFields` (client-go's `SetTransform`, kube-rs's
+   * `modify`). Each object is freshly decoded and held by nobody else yet:
+   * change it in place and return it, or return a new one. Keep
+   * `metadata.name`, `namespace` and `resourceVersion`: the caches key
+   * objects by the first two and tell changes on a relist by the third.
+   * A transform that throws fails the list or watch as a server error
+   * would: reported, then retried after a backoff.
+   */
+  transform?(object: T): T;
 }
 
 /**
@@ -190,7 +205,7 @@ type Transition<T> = [WatcherEvent<T> | undefined, State<T>];
  */
 export class Watcher<T extends KubeObject> {
   #api: Api<T>;
-  #options: WatcherOptions;
+  #options: WatcherOptions<T>;
   #mode: "list" | "stream";
   #backoff: Backoff;
   #clock: Clock;
@@ -206,9 +221,10 @@ export class Watcher<T extends KubeObject> {
    * Creates a Watcher.
    *
    * @param api The resource (and namespace) to follow.
-   * @param options Selectors, timeouts, initial list mode, backoff and clock.
+   * @param options Selectors, timeouts, initial list mode, backoff, clock
+   * and transform.
    */
-  constructor(api: Api<T>, options: WatcherOptions = {}) {
+  constructor(api: Api<T>, options: WatcherOptions<T> = {}) {
     this.#api = api;
     this.#options = options;
     this.#mode = options.initialList === "list" ? "list" : "stream";
@@ -363,7 +379,12 @@ export class Watcher<T extends KubeObject> {
         signal,
       });
       this.#lastHeardAt = this.#clock.now();
-      for (const item of page.items) items.push(item);
+      // Shaped before any is kept: a transform that throws leaves `items` as
+      // it was, and the page is fetched again.
+      const shaped = this.#options.transform
+        ? page.items.map((item) => this.#shaped(item))
+        : page.items;
+      for (const item of shaped) items.push(item);
       const next = page.metadata.continue;
       if (next) return [undefined, { kind: "Listing", items, continue: next }];
       const resourceVersion = page.metadata.resourceVersion;
@@ -432,9 +453,17 @@ export class Watcher<T extends KubeObject> {
     if (invalid) return [invalid, state];
     switch (event.type) {
       case "ADDED":
-      case "MODIFIED":
-        items.set(this.#api.keyOf(event.object), event.object);
+      case "MODIFIED": {
+        let object: T;
+        try {
+          object = this.#shaped(event.object);
+        } catch (e) {
+          stream.close();
+          return this.#fail(e, { kind: "Empty" }, signal);
+        }
+        items.set(this.#api.keyOf(event.object), object);
         return [undefined, state];
+      }
       case "DELETED":
         items.delete(this.#api.keyOf(event.object));
         return [undefined, state];
@@ -494,8 +523,17 @@ export class Watcher<T extends KubeObject> {
       case "MODIFIED":
       case "DELETED": {
         const seen = event.object.metadata.resourceVersion ?? resourceVersion;
+        let object: T;
+        try {
+          object = this.#shaped(event.object);
+        } catch (e) {
+          // Resumed from before this event: a transform that keeps failing
+          // on it keeps failing, reported each time.
+          stream.close();
+          return this.#fail(e, listed, signal);
+        }
         return [
-          { type: event.type, object: event.object },
+          { type: event.type, object },
           { kind: "Watching", resourceVersion: seen, stream },
         ];
       }
@@ -544,6 +582,21 @@ export class Watcher<T extends KubeObject> {
         cause: e,
       });
     return [{ type: "ERROR", error }, this.#backingOff(resume)];
+  }
+
+  /** An object through the transform, if there is one; a failure names the object. */
+  #shaped(object: T): T {
+    if (!this.#options.transform) return object;
+    try {
+      return this.#options.transform(object);
+    } catch (e) {
+      throw new KubeError(
+        `${this.#path()}: the transform failed on ${this.#api.keyOf(object)}: ${
+          e instanceof Error ? e.message : String(e)
+        }`,
+        { cause: e },
+      );
+    }
   }
 
   #backingOff(then: State<T>): State<T> {
