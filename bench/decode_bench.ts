@@ -6,6 +6,7 @@
  */
 
 import { cacheDir } from "./install.ts";
+import type { KubeRsSetup } from "./kube_rs.ts";
 import { runJson, startServer } from "./procs.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { recordStream, saveStream } from "./stream.ts";
@@ -19,6 +20,8 @@ export interface DecodeFigures {
   kubeHttp: Summary;
   /** Absent in smoke mode. */
   clientNode?: Summary;
+  /** One a kube-rs setup: its watch over HTTP, events decoded as typed Pods. */
+  kubeRs: { setup: string; ms: Summary }[];
 }
 
 /** Options of {@linkcode decodeBench}. */
@@ -29,6 +32,8 @@ export interface DecodeBenchOptions {
   clientNode: boolean;
   /** Keep the generated stream in bench/.node/cache for later runs. */
   cache: boolean;
+  /** The kube-rs setups to run; none by default. */
+  kubeRs?: KubeRsSetup[];
 }
 
 const SEED = 1;
@@ -50,7 +55,8 @@ async function prepare(events: number, cache: boolean): Promise<string> {
 /**
  * Runs the decode benchmark.
  *
- * @param options Events, runs, whether client-node runs, and caching.
+ * @param options Events, runs, whether client-node runs, caching, and the
+ * kube-rs setups.
  * @returns The figures.
  *
  * @example
@@ -89,6 +95,20 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
         String(kube.events),
       ])
       : undefined;
+    const kubeRs = [];
+    for (const setup of options.kubeRs ?? []) {
+      const { kubeRs: ms } = await runJson<{ kubeRs: number[] }>(setup.binary, [
+        "decode",
+        "--server",
+        server.url,
+        "--runs",
+        runs,
+        "--events",
+        String(kube.events),
+        ...setup.args,
+      ]);
+      kubeRs.push({ setup: setup.name, ms: summarize(ms) });
+    }
     return {
       events: kube.events,
       bytes: kube.bytes,
@@ -96,6 +116,7 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
       kube: summarize(kube.kube),
       kubeHttp: summarize(kube.kubeHttp),
       clientNode: node && summarize(node.clientNode),
+      kubeRs,
     };
   } finally {
     if (!options.cache) await Deno.remove(dir, { recursive: true });

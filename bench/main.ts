@@ -1,9 +1,11 @@
 /**
- * `deno task bench`: kube against the limit and against
- * @kubernetes/client-node, side by side, in the same run.
+ * `deno task bench`: kube against the limit, @kubernetes/client-node and
+ * kube-rs, side by side, in the same run.
  *
- * Flags: `--smoke` (a few hundred events, decode only, no client-node),
- * `--events N` (decode events; 50,000), `--runs N` (5), `--sync-runs N` (5),
+ * Flags: `--smoke` (a few hundred events, decode only, no client-node, no
+ * kube-rs build), `--events N` (decode events; 50,000), `--runs N` (5),
+ * `--sync-runs N` (5), `--pods N,M` (sync sizes; 10,000 and 50,000),
+ * `--no-kube-rs` (skip building and running kube-rs),
  * `--writes N` (latency writes per contender; 1,000), `--only latency` (just
  * the latency part, which needs the test cluster of tests/cluster up).
  *
@@ -13,6 +15,7 @@
 import { parseArgs } from "node:util";
 import { decodeBench } from "./decode_bench.ts";
 import { CLIENT_NODE_VERSION, installClientNode } from "./install.ts";
+import { buildKubeRs, KUBE_RS_VERSION, type KubeRsBuild } from "./kube_rs.ts";
 import { latencyBench, type LatencyResult } from "./latency.ts";
 import {
   decodeTable,
@@ -42,6 +45,8 @@ async function main() {
       "sync-runs": { type: "string" },
       writes: { type: "string" },
       only: { type: "string" },
+      pods: { type: "string" },
+      "no-kube-rs": { type: "boolean", default: false },
     },
   });
   const writes = Number(values.writes ?? 1000);
@@ -59,27 +64,45 @@ async function main() {
   const events = Number(values.events ?? (smoke ? 300 : DEFAULT_EVENTS));
   const runs = Number(values.runs ?? (smoke ? 1 : 5));
   const syncRuns = Number(values["sync-runs"] ?? 5);
+  const syncSizes = values.pods?.split(",").map(Number) ?? SYNC_SIZES;
 
   const started = performance.now();
   if (!smoke) await installClientNode();
+  const kubeRs: KubeRsBuild = smoke
+    ? { skipped: "smoke mode" }
+    : values["no-kube-rs"]
+    ? { skipped: "--no-kube-rs" }
+    : await buildKubeRs();
+  const setups = "setups" in kubeRs ? kubeRs.setups : [];
   console.log(
     `kube bench: decode over ${events.toLocaleString("en-US")} events` +
       (events < 100_000 && !smoke
         ? " (fewer than 100,000 to stay near 5 minutes on 2 cores)"
         : "") +
       `; Deno ${Deno.version.deno}` +
-      (smoke ? "; smoke mode: no client-node, no sync" : `; client-node ${CLIENT_NODE_VERSION}`),
+      (smoke ? "; smoke mode: no client-node, no sync" : `; client-node ${CLIENT_NODE_VERSION}`) +
+      (smoke
+        ? ""
+        : "skipped" in kubeRs
+        ? `; kube-rs skipped: ${kubeRs.skipped}`
+        : `; kube-rs ${KUBE_RS_VERSION} (${setups.map((s) => s.name).join(", ")})`),
   );
   console.log("higher is better for speed, lower is better for memory\n");
 
-  const decode = await decodeBench({ events, runs, clientNode: !smoke, cache: !smoke });
+  const decode = await decodeBench({
+    events,
+    runs,
+    clientNode: !smoke,
+    cache: !smoke,
+    kubeRs: setups,
+  });
   console.log(decodeTable(decode) + "\n");
 
   const sync: SyncFigures[] = [];
   let latency: LatencyResult | undefined;
   if (!smoke) {
-    for (const pods of SYNC_SIZES) {
-      const figures = await syncBench(pods, BURST, syncRuns);
+    for (const pods of syncSizes) {
+      const figures = await syncBench(pods, BURST, syncRuns, setups);
       sync.push(figures);
       console.log(syncTable(figures) + "\n");
     }

@@ -7,7 +7,7 @@
 import type { DecodeFigures } from "./decode_bench.ts";
 import type { LatencyResult, LatencyStats } from "./latency.ts";
 import { geomean, mapSummary, type Summary } from "./stats.ts";
-import type { SyncFigures } from "./sync_bench.ts";
+import type { SyncFigures, SyncSide } from "./sync_bench.ts";
 
 const MIB = 1024 * 1024;
 
@@ -51,6 +51,7 @@ export function decodeTable(d: DecodeFigures): string {
       row("kube decodeWatch, chunks in memory", d.kube, d.kube),
       row("kube Api.watch+decodeWatch over HTTP", d.kubeHttp, d.kubeHttp),
       row(`client-node Watch over HTTP`, d.clientNode, d.kubeHttp),
+      ...d.kubeRs.map((r) => row(`${r.setup}: Api::watch over HTTP, typed Pods`, r.ms, d.kubeHttp)),
     ],
   );
 }
@@ -62,13 +63,18 @@ export function decodeTable(d: DecodeFigures): string {
  * @returns The table.
  */
 export function syncTable(s: SyncFigures): string {
-  const row = (what: string, pick: (side: SyncFigures["kube"]) => Summary) => [
+  const others: [string, SyncSide][] = [
+    ["client-node", s.clientNode],
+    ["limit", s.limit],
+    ...s.kubeRs.map((r): [string, SyncSide] => [r.setup, r]),
+  ];
+  const row = (what: string, pick: (side: SyncSide) => Summary) => [
     [`kube ${what}`, cell(pick(s.kube)), "1.00"],
-    [
-      `client-node ${what}`,
-      cell(pick(s.clientNode)),
-      fmt(pick(s.clientNode).median / pick(s.kube).median, 2),
-    ],
+    ...others.map(([name, side]) => [
+      `${name} ${what}`,
+      cell(pick(side)),
+      fmt(pick(side).median / pick(s.kube).median, 2),
+    ]),
   ];
   return table(
     `Sync: ${fmt(s.pods)} pods (${fmt(s.jsonBytes / MIB, 1)} MiB JSON), burst of ${
@@ -91,10 +97,15 @@ export function syncTable(s: SyncFigures): string {
  */
 export function memoryTable(all: SyncFigures[]): string {
   const rows = all.flatMap((s) =>
-    (["kube", "clientNode"] as const).map((who) => {
-      const heap = s[who].heapBytes;
+    ([
+      ["kube Reflector", s.kube],
+      ["client-node informer", s.clientNode],
+      ["limit: a Map of parsed items", s.limit],
+      ...s.kubeRs.map((r): [string, SyncSide] => [`${r.setup} reflector`, r]),
+    ] as [string, SyncSide][]).map(([name, side]) => {
+      const heap = side.heapBytes;
       return [
-        `${who === "kube" ? "kube Reflector" : "client-node informer"}, ${fmt(s.pods)} pods`,
+        `${name}, ${fmt(s.pods)} pods`,
         cell(mapSummary(heap, (b) => b / s.pods)),
         fmt(heap.median / s.jsonBytes, 2),
         fmt(heap.median / s.kube.heapBytes.median, 2),
@@ -102,7 +113,8 @@ export function memoryTable(all: SyncFigures[]): string {
     })
   );
   return table(
-    "Memory: heap after sync less heap before (after a forced GC); lower is better",
+    "Memory: heap after sync less heap before (after a forced GC; kube-rs: bytes held, " +
+      "counted by its global allocator); lower is better",
     ["contender", "bytes/object", "x JSON", "vs kube"],
     rows,
   );
@@ -155,35 +167,83 @@ export function latencyPart(result: LatencyResult): string {
   return `latency=${(clientNode.p99 / kube.p99).toFixed(2)}x client-node`;
 }
 
+/** Figures the summary line takes from measures of their own. */
+export interface SummaryExtras {
+  /** kube's metadata-only cache's bytes per object over kube-rs's full cache's (best setup). */
+  metadata?: number;
+  /** `apply` with a `read()` after each over `apply` alone. */
+  snapshot?: number;
+}
+
+/** The median of the setup whose median is lowest: kube-rs at its best. */
+function best(sides: SyncSide[], pick: (side: SyncSide) => Summary): number | undefined {
+  return sides.length ? Math.min(...sides.map((side) => pick(side).median)) : undefined;
+}
+
 /**
  * The summary line: kube's ratios, each oriented so that above 1 means kube
- * is faster (decode, sync) or, for memory, below 1 means kube is leaner.
+ * is faster (decode, sync, burst) or, for memory and metadata, below 1 means
+ * kube is leaner. `decode=` and `sync=` against the limit are kube's share of
+ * the limit's speed (1.00 is the limit). `sync=` is time to ready against the
+ * limit and kube-rs, ready and burst together against client-node (as it
+ * always was). Each kube-rs ratio is against its best setup for that figure
+ * at each size; sizes combine by geometric mean. `n/a` where a figure is
+ * missing (smoke mode, no cargo, a measure not run).
  *
  * @param decode The decode figures.
  * @param sync The sync figures; empty in smoke mode.
- * @param latency The latency figures (or why skipped); left out in smoke
- * mode, which keeps its line as it was.
+ * @param latency The latency figures (or why skipped); absent in smoke mode.
+ * @param extras The metadata and snapshot ratios, where measured.
  * @returns The line.
  */
 export function summaryLine(
   decode: DecodeFigures,
   sync: SyncFigures[],
   latency?: LatencyResult,
+  extras: SummaryExtras = {},
 ): string {
   const two = (v: number | undefined) => (v === undefined ? "n/a" : v.toFixed(2));
   const times = (v: number | undefined) => (v === undefined ? "n/a" : `${v.toFixed(2)}x`);
+  /** The geometric mean over sizes, or undefined if any size lacks the figure. */
+  const perSize = (ratio: (s: SyncFigures) => number | undefined) => {
+    const ratios = sync.map(ratio);
+    return ratios.length && ratios.every((r) => r !== undefined)
+      ? geomean(ratios as number[])
+      : undefined;
+  };
   const ofLimit = decode.limit.median / decode.kube.median;
   const vsNode = decode.clientNode && decode.clientNode.median / decode.kubeHttp.median;
+  const decodeRs = decode.kubeRs.length
+    ? Math.min(...decode.kubeRs.map((r) => r.ms.median)) / decode.kubeHttp.median
+    : undefined;
   const syncRatio = sync.length
     ? geomean(sync.flatMap((s) => [
       s.clientNode.readyMs.median / s.kube.readyMs.median,
       s.clientNode.burstMs.median / s.kube.burstMs.median,
     ]))
     : undefined;
+  const syncLimit = perSize((s) => s.limit.readyMs.median / s.kube.readyMs.median);
+  const ready = (side: SyncSide) => side.readyMs;
+  const burst = (side: SyncSide) => side.burstMs;
+  const heap = (side: SyncSide) => side.heapBytes;
+  const over = (s: SyncFigures, pick: (side: SyncSide) => Summary) => {
+    const rs = best(s.kubeRs, pick);
+    return rs === undefined ? undefined : rs / pick(s.kube).median;
+  };
+  const syncRs = perSize((s) => over(s, ready));
+  const burstRs = perSize((s) => over(s, burst));
   const memory = sync.length
     ? geomean(sync.map((s) => s.kube.heapBytes.median / s.clientNode.heapBytes.median))
     : undefined;
-  return `bench: decode=${two(ofLimit)} limit, ${times(vsNode)} client-node; ` +
-    `sync=${times(syncRatio)} client-node; memory=${times(memory)} client-node` +
-    (latency ? `; ${latencyPart(latency)}` : "");
+  const memoryRs = perSize((s) => {
+    const rs = over(s, heap);
+    return rs === undefined ? undefined : 1 / rs;
+  });
+  return `bench: decode=${two(ofLimit)} limit, ${times(vsNode)} client-node, ` +
+    `${times(decodeRs)} kube-rs; ` +
+    `sync=${times(syncLimit)} limit, ${times(syncRatio)} client-node, ${times(syncRs)} kube-rs; ` +
+    `burst=${times(burstRs)} kube-rs; ` +
+    `memory=${times(memory)} client-node, ${times(memoryRs)} kube-rs; ` +
+    `metadata=${times(extras.metadata)} kube-rs; snapshot=${times(extras.snapshot)} apply; ` +
+    (latency ? latencyPart(latency) : "latency=n/a client-node");
 }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { KubeRsSetup } from "./kube_rs.ts";
 import { runJson, startServer } from "./procs.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { serverInfo } from "./sync_protocol.ts";
@@ -16,7 +17,12 @@ export interface SyncSide {
   heapBytes: Summary;
 }
 
-/** Both contenders' figures at one size. */
+/** A kube-rs setup's figures. */
+export interface KubeRsSide extends SyncSide {
+  setup: string;
+}
+
+/** Every contender's figures at one size. */
 export interface SyncFigures {
   pods: number;
   /** The pods' JSON size as the list sends them. */
@@ -24,6 +30,10 @@ export interface SyncFigures {
   burst: number;
   kube: SyncSide;
   clientNode: SyncSide;
+  /** The limit: pages and watch lines `JSON.parse`d into a Map, nothing else. */
+  limit: SyncSide;
+  /** One a kube-rs setup; empty when kube-rs was not built. */
+  kubeRs: KubeRsSide[];
 }
 
 interface RunResult {
@@ -41,12 +51,14 @@ function side(results: RunResult[]): SyncSide {
 }
 
 /**
- * Runs the sync benchmark at one size: `runs` rounds, kube then client-node
- * in each, every round in fresh processes (so each heap starts clean).
+ * Runs the sync benchmark at one size: `runs` rounds, kube, client-node,
+ * the limit and each kube-rs setup in each, every round in fresh processes
+ * (so each heap starts clean).
  *
  * @param pods How many pods the server holds.
  * @param burst How many MODIFIED events the burst sends.
  * @param runs How many rounds.
+ * @param kubeRs The kube-rs setups to run; none by default.
  * @returns The figures.
  *
  * @example
@@ -54,13 +66,20 @@ function side(results: RunResult[]): SyncSide {
  * const figures = await syncBench(10_000, 10_000, 5);
  * ```
  */
-export async function syncBench(pods: number, burst: number, runs: number): Promise<SyncFigures> {
+export async function syncBench(
+  pods: number,
+  burst: number,
+  runs: number,
+  kubeRs: KubeRsSetup[] = [],
+): Promise<SyncFigures> {
   await using server = await startServer(["--pods", String(pods)]);
   const { jsonBytes } = await serverInfo(server.url);
   const here = (file: string) => new URL(file, import.meta.url).pathname;
   const args = ["--server", server.url, "--burst", String(burst)];
   const kube: RunResult[] = [];
   const clientNode: RunResult[] = [];
+  const limit: RunResult[] = [];
+  const rust: RunResult[][] = kubeRs.map(() => []);
   for (let run = 0; run < runs; run++) {
     kube.push(
       await runJson<RunResult>(Deno.execPath(), [
@@ -75,6 +94,26 @@ export async function syncBench(pods: number, burst: number, runs: number): Prom
     clientNode.push(
       await runJson<RunResult>("node", ["--expose-gc", here("./sync_node.mjs"), ...args]),
     );
+    limit.push(
+      await runJson<RunResult>(Deno.execPath(), [
+        "run",
+        "--allow-net=127.0.0.1",
+        "--v8-flags=--expose-gc",
+        here("./sync_limit.ts"),
+        ...args,
+      ]),
+    );
+    for (const [i, setup] of kubeRs.entries()) {
+      rust[i].push(await runJson<RunResult>(setup.binary, ["sync", ...args, ...setup.args]));
+    }
   }
-  return { pods, jsonBytes, burst, kube: side(kube), clientNode: side(clientNode) };
+  return {
+    pods,
+    jsonBytes,
+    burst,
+    kube: side(kube),
+    clientNode: side(clientNode),
+    limit: side(limit),
+    kubeRs: kubeRs.map((setup, i) => ({ setup: setup.name, ...side(rust[i]) })),
+  };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-Deno.test("bench --smoke decodes a few hundred events and prints the summary line", async () => {
+Deno.test("bench --smoke decodes a few hundred events, builds no kube-rs, and prints the summary line", async () => {
   const main = new URL("../../bench/main.ts", import.meta.url).pathname;
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
@@ -18,9 +18,18 @@ Deno.test("bench --smoke decodes a few hundred events and prints the summary lin
     signal: AbortSignal.timeout(10_000),
   }).output();
   const stdout = new TextDecoder().decode(out.stdout);
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, stderr);
+  assert.doesNotMatch(stderr, /building kube-rs/);
+  const ratio = String.raw`(?:n/a|\d+\.\d\dx)`;
   assert.match(
     stdout,
-    /^bench: decode=\d+\.\d\d limit, n\/a client-node; sync=n\/a client-node; memory=n\/a client-node$/m,
+    new RegExp(
+      String.raw`^bench: decode=\d+\.\d\d limit, n/a client-node, n/a kube-rs; ` +
+        String.raw`sync=n/a limit, n/a client-node, n/a kube-rs; burst=n/a kube-rs; ` +
+        String.raw`memory=n/a client-node, n/a kube-rs; metadata=${ratio} kube-rs; ` +
+        String.raw`snapshot=${ratio} apply; latency=n/a client-node$`,
+      "m",
+    ),
   );
 });
