@@ -246,6 +246,29 @@ export interface KubeObject<Spec = unknown, St = unknown> {
 }
 
 /**
+ * An object reduced to its metadata (meta.k8s.io/v1), as the API server
+ * sends it to a client that asks for `as=PartialObjectMetadata`: what a
+ * metadata-only handle (`Api.asMetadata()`) gets for any resource.
+ * The resource it stands for is the handle's, not its `kind`.
+ *
+ * @example
+ * ```ts
+ * import type { PartialObjectMetadata } from "./meta.ts";
+ * const pod: PartialObjectMetadata = {
+ *   apiVersion: "meta.k8s.io/v1",
+ *   kind: "PartialObjectMetadata",
+ *   metadata: { name: "web-0", namespace: "default", ownerReferences: [] },
+ * };
+ * ```
+ */
+export interface PartialObjectMetadata extends KubeObject<never, never> {
+  /** `meta.k8s.io/v1`. */
+  apiVersion?: string;
+  /** `PartialObjectMetadata`. */
+  kind?: string;
+}
+
+/**
  * A page of objects as `list` returns it. kube fills in each item's
  * `apiVersion` and `kind`, which the server leaves out.
  *

@@ -1,8 +1,8 @@
 /**
- * A scripted in-process API server for pods: list and watch with real
+ * A scripted in-process API server for pods: get, list and watch with real
  * semantics (resourceVersions from a counter, a compactable history,
- * limit/continue, bookmarks, timeoutSeconds, selectors, streaming lists) and
- * knobs to misbehave.
+ * limit/continue, bookmarks, timeoutSeconds, selectors, streaming lists,
+ * metadata-only answers to `as=PartialObjectMetadata`) and knobs to misbehave.
  *
  * @module
  */
@@ -59,6 +59,8 @@ export interface SeenRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** Its Accept header. */
+  accept: string | null;
 }
 
 /**
@@ -221,23 +223,46 @@ export class FakeApiServer {
   #handle(req: Request): Response {
     const url = new URL(req.url);
     const query = url.searchParams;
-    this.requests.push({ method: req.method, path: url.pathname, query });
+    const accept = req.headers.get("accept");
+    this.requests.push({ method: req.method, path: url.pathname, query, accept });
     const match = url.pathname.match(
-      /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?pods$/,
+      /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?pods(?:\/([^/]+))?$/,
     );
-    if (!match) return status(404, "NotFound", `no route ${url.pathname}`);
+    if (!match || (match[2] && (!match[1] || req.method !== "GET"))) {
+      return status(404, "NotFound", `no route ${req.method} ${url.pathname}`);
+    }
     if (this.knobs.fail500) {
       this.knobs.fail500--;
       return status(500, "InternalError", "scripted failure");
     }
     const namespace = match[1] ? decodeURIComponent(match[1]) : undefined;
+    const name = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const watching = query.get("watch") === "1";
+    // As the API server does: `as=PartialObjectMetadataList` for lists,
+    // `as=PartialObjectMetadata` for single objects and watch events.
+    const as = accept?.match(/;\s*as=([A-Za-z]+)/)?.[1];
+    const list = !name && !watching;
+    if (as && as !== (list ? "PartialObjectMetadataList" : "PartialObjectMetadata")) {
+      return status(
+        406,
+        "NotAcceptable",
+        `you requested ${as}, but the requested object is ${list ? "a list" : "not a list"}`,
+      );
+    }
+    if (name) return this.#get(`${namespace}/${name}`, as !== undefined);
     const matches = selector(namespace, query);
-    return query.get("watch") === "1"
-      ? this.#watch(query, matches, namespace)
-      : this.#list(query, matches);
+    return watching
+      ? this.#watch(query, matches, namespace, as !== undefined)
+      : this.#list(query, matches, as !== undefined);
   }
 
-  #list(query: URLSearchParams, matches: (pod: Pod) => boolean): Response {
+  #get(key: string, metadataOnly: boolean): Response {
+    const pod = this.#objects.get(key);
+    if (!pod) return status(404, "NotFound", `pods "${key.split("/")[1]}" not found`);
+    return Response.json(metadataOnly ? partialObjectMetadata(pod) : pod);
+  }
+
+  #list(query: URLSearchParams, matches: (pod: Pod) => boolean, metadataOnly: boolean): Response {
     const limit = Number(query.get("limit") ?? 0);
     const token = query.get("continue");
     let snapshot: { rv: number; items: Pod[] };
@@ -265,13 +290,15 @@ export class FakeApiServer {
       this.#snapshots.set(next, { rv: snapshot.rv, items: rest });
     }
     const body = {
-      kind: "PodList",
-      apiVersion: "v1",
+      kind: metadataOnly ? "PartialObjectMetadataList" : "PodList",
+      apiVersion: metadataOnly ? "meta.k8s.io/v1" : "v1",
       metadata: {
         resourceVersion: String(snapshot.rv),
         ...(next ? { continue: next } : {}),
       },
-      items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+      items: metadataOnly
+        ? items.map(partialObjectMetadata)
+        : items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
     };
     return Response.json(body);
   }
@@ -279,7 +306,8 @@ export class FakeApiServer {
   #watch(
     query: URLSearchParams,
     matches: (pod: Pod) => boolean,
-    namespace?: string,
+    namespace: string | undefined,
+    metadataOnly: boolean,
   ): Response {
     const knobs = this.knobs;
     const initial = query.get("sendInitialEvents") === "true";
@@ -341,6 +369,7 @@ export class FakeApiServer {
         };
         watch.send = (line) => {
           if (closed || stall) return;
+          if (metadataOnly) line = metadataLine(line);
           const bytes = encoder.encode(line + "\n");
           if (!chunkBytes) return controller.enqueue(bytes);
           for (let i = 0; i < bytes.length; i += chunkBytes) {
@@ -430,6 +459,18 @@ function scriptedReset(what: string): Error {
   const error = new Error(what);
   error.stack = `fake API server: scripted ${what} (expected in tests)`;
   return error;
+}
+
+/** An object as a metadata-only request gets it, bookmarks included. */
+function partialObjectMetadata(object: KubeObject) {
+  return { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: object.metadata };
+}
+
+/** A watch line as a metadata-only watch gets it; a Status (ERROR) is left whole. */
+function metadataLine(line: string): string {
+  const event = JSON.parse(line);
+  if (event.type === "ERROR") return line;
+  return JSON.stringify({ type: event.type, object: partialObjectMetadata(event.object) });
 }
 
 function bookmarkLine(
