@@ -22,9 +22,12 @@ import {
   latencyPart,
   latencyTable,
   memoryTable,
+  metadataRatio,
+  snapshotTable,
   summaryLine,
   syncTable,
 } from "./report.ts";
+import { snapshotBench } from "./snapshot_bench.ts";
 import { syncBench, type SyncFigures } from "./sync_bench.ts";
 
 /**
@@ -100,6 +103,7 @@ async function main() {
 
   const sync: SyncFigures[] = [];
   let latency: LatencyResult | undefined;
+  let snapshot: number | undefined;
   if (!smoke) {
     for (const pods of syncSizes) {
       const figures = await syncBench(pods, BURST, syncRuns, setups);
@@ -107,11 +111,14 @@ async function main() {
       console.log(syncTable(figures) + "\n");
     }
     console.log(memoryTable(sync) + "\n");
+    const snapshots = await snapshotBench({ runs: syncRuns });
+    snapshot = snapshots.withRead.median / snapshots.apply.median;
+    console.log(snapshotTable(snapshots) + "\n");
     latency = await latencyBench({ writes });
     console.log(latencyTable(latency) + "\n");
   }
   console.log(`(took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  console.log(summaryLine(decode, sync, latency));
+  console.log(summaryLine(decode, sync, latency, { metadata: metadataRatio(sync), snapshot }));
 }
 
 if (import.meta.main) await main();

@@ -1,7 +1,13 @@
 /**
- * Realistic Pod objects, 3-6 KiB of JSON each: labels, annotations, owner
- * references, several containers with env, ports, resources and probes,
- * statuses, conditions, and some non-ASCII text.
+ * Pod objects as a real API server sends them, 7-15 KiB of JSON each:
+ * labels, annotations, an owner reference, several containers with env,
+ * ports, resources and probes, statuses, a long list of conditions
+ * (readiness gates included), some non-ASCII text, and
+ * `metadata.managedFields` (two fifths of the JSON, as on a real cluster
+ * for pods like these: managed fields take a third or more). One pod in
+ * ten was applied with `kubectl apply` instead of made by a ReplicaSet: it
+ * has no owner, and carries the
+ * `kubectl.kubernetes.io/last-applied-configuration` annotation.
  *
  * @module
  */
@@ -40,6 +46,57 @@ const PROSE = [
   "plain ascii note for the on-call engineer",
 ];
 const NODES = 40;
+/** Conditions of readiness gates that load balancer and mesh controllers set. */
+const GATES = [
+  "cloud.google.com/load-balancer-neg-ready",
+  "target-health.elbv2.k8s.aws/k8s-payments-web-4b1e2c",
+  "example.com/mesh-sidecar-ready",
+  "example.com/config-synced",
+];
+/** One pod in this many was applied by kubectl rather than made by a ReplicaSet. */
+const APPLIED_EVERY = 10;
+
+/**
+ * The list keys of server-side apply's field sets: a keyed list's items
+ * appear under `k:{...}`; any other list is atomic (one `f:` field).
+ */
+const LIST_KEYS: Record<string, string[]> = {
+  containers: ["name"],
+  env: ["name"],
+  ports: ["containerPort", "protocol"],
+  volumeMounts: ["mountPath"],
+  volumes: ["name"],
+  conditions: ["type"],
+  podIPs: ["ip"],
+  hostIPs: ["ip"],
+  ownerReferences: ["uid"],
+};
+
+type FieldSet = { [field: string]: FieldSet };
+
+/**
+ * The `fieldsV1` of a value, in the form managedFields records: `f:` for a
+ * field, `k:` for an item of a keyed list, `.` for a map or an item owned
+ * as a whole.
+ */
+function fieldSet(value: unknown, nested = false, name = ""): FieldSet {
+  if (Array.isArray(value)) {
+    const keys = LIST_KEYS[name];
+    if (!keys) return {};
+    const set: FieldSet = {};
+    for (const item of value as Record<string, unknown>[]) {
+      const key = JSON.stringify(Object.fromEntries(keys.map((k) => [k, item[k]])));
+      set[`k:${key}`] = { ".": {}, ...fieldSet(item) };
+    }
+    return set;
+  }
+  if (value === null || typeof value !== "object") return {};
+  const set: FieldSet = nested && Object.keys(value).length ? { ".": {} } : {};
+  for (const [field, child] of Object.entries(value)) {
+    set[`f:${field}`] = fieldSet(child, true, field);
+  }
+  return set;
+}
 
 const hex = (rng: Rng, length: number) => {
   let text = "";
@@ -109,6 +166,27 @@ function containerStatus(rng: Rng, spec: { name: string; image: string }, starte
   };
 }
 
+/** The pod's conditions: the kubelet's five, then one per readiness gate. */
+function conditions(rng: Rng, gates: string[], started: string) {
+  const kubelet = [
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+  ]
+    .map((type) => ({ type, status: "True", lastProbeTime: null, lastTransitionTime: started }));
+  const gated = gates.map((type) => ({
+    type,
+    status: "True",
+    lastProbeTime: null,
+    lastTransitionTime: time(rng),
+    reason: "ReadinessGateSatisfied",
+    message: `target registered and healthy after ${rng.int(2, 90)}s (attempt ${rng.int(1, 4)})`,
+  }));
+  return [...kubelet, ...gated];
+}
+
 /**
  * Makes one Pod as the API server would send it in a watch event.
  *
@@ -122,10 +200,11 @@ function containerStatus(rng: Rng, spec: { name: string; image: string }, starte
  * import { makePod } from "./pods.ts";
  * import { seeded } from "./rng.ts";
  * const pod = makePod(seeded(1), 0, "100");
- * JSON.stringify(pod).length; // between 3 and 6 KiB
+ * JSON.stringify(pod).length; // between 7 and 15 KiB
  * ```
  */
 export function makePod(rng: Rng, index: number, resourceVersion: string): BenchPod {
+  const applied = index % APPLIED_EVERY === APPLIED_EVERY - 1;
   const team = TEAMS[index % TEAMS.length];
   const app = `${team}-${["api", "worker", "cache"][index % 3]}`;
   const hash = hex(rng, 10);
@@ -134,6 +213,7 @@ export function makePod(rng: Rng, index: number, resourceVersion: string): Bench
     { length: rng.int(1, 3) },
     (_, i) => container(rng, i === 0 ? "main" : `sidecar-${i}`),
   );
+  const gates = GATES.slice(0, rng.int(2, GATES.length));
   const labels: Record<string, string> = {
     app,
     "app.kubernetes.io/name": app,
@@ -143,96 +223,148 @@ export function makePod(rng: Rng, index: number, resourceVersion: string): Bench
     tier: rng.pick(["backend", "frontend", "data"]),
     shard: String(index % 64),
   };
+  const name = `${app}-${hash}-${index.toString(36).padStart(5, "0")}`;
+  const namespace = `${team}-${index % 7}`;
+  const annotations: Record<string, string> = {
+    "kubectl.kubernetes.io/restartedAt": time(rng),
+    "prometheus.io/scrape": "true",
+    "prometheus.io/port": "9090",
+    "example.com/owner-note": rng.pick(PROSE),
+    "example.com/change-cause": `${rng.pick(PROSE)} (ticket #${rng.int(1000, 99999)})`,
+  };
+  const spec = {
+    volumes: [{
+      name: "kube-api-access",
+      projected: {
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+          {
+            configMap: {
+              name: "kube-root-ca.crt",
+              items: [{ key: "ca.crt", path: "ca.crt" }],
+            },
+          },
+        ],
+        defaultMode: 420,
+      },
+    }],
+    containers,
+    restartPolicy: "Always",
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: "ClusterFirst",
+    serviceAccountName: "default",
+    nodeName: `worker-${index % NODES}`,
+    securityContext: { runAsNonRoot: true, runAsUser: 65532 },
+    schedulerName: "default-scheduler",
+    tolerations: [
+      {
+        key: "node.kubernetes.io/not-ready",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 300,
+      },
+      {
+        key: "node.kubernetes.io/unreachable",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 300,
+      },
+    ],
+    readinessGates: gates.map((conditionType) => ({ conditionType })),
+    priority: 0,
+    enableServiceLinks: true,
+    preemptionPolicy: "PreemptLowerPriority",
+  };
+  const podIP = `10.244.${rng.int(0, 255)}.${rng.int(2, 250)}`;
+  const hostIP = `10.0.${index % NODES}.${rng.int(2, 250)}`;
+  const status = {
+    phase: "Running",
+    conditions: conditions(rng, gates, started),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    podIP,
+    podIPs: [{ ip: podIP }],
+    startTime: started,
+    containerStatuses: containers.map((c) => containerStatus(rng, c, started)),
+    qosClass: "Burstable",
+  };
+  const ownerReferences = applied ? undefined : [{
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    name: `${app}-${hash}`,
+    uid: uid(rng),
+    controller: true,
+    blockOwnerDeletion: true,
+  }];
+  if (applied) {
+    // What `kubectl apply` records: the manifest as the user wrote it.
+    annotations["kubectl.kubernetes.io/last-applied-configuration"] = JSON.stringify({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { annotations: { ...annotations }, labels, name, namespace },
+      spec: { containers: containers.map(({ imagePullPolicy: _, ...c }) => c) },
+    }) + "\n";
+  }
+  // What the manager set: the pod template, without what the scheduler
+  // (nodeName), admission (tolerations, priority, the service account's
+  // volume) and defaulting added, which managedFields do not record.
+  const {
+    nodeName: _node,
+    tolerations: _tolerations,
+    priority: _priority,
+    preemptionPolicy: _preemption,
+    enableServiceLinks: _links,
+    schedulerName: _scheduler,
+    volumes: _volumes,
+    containers: _containers,
+    ...podTemplate
+  } = spec;
+  const template = {
+    ...podTemplate,
+    containers: containers.map(({ volumeMounts: _, imagePullPolicy: _p, ...c }) => c),
+  };
+  const { qosClass: _qos, ...reported } = status;
+  const updated = time(rng);
+  const managedFields = [
+    {
+      manager: applied ? "kubectl-client-side-apply" : "kube-controller-manager",
+      operation: "Update",
+      apiVersion: "v1",
+      time: started,
+      fieldsType: "FieldsV1",
+      fieldsV1: {
+        "f:metadata": fieldSet(
+          applied ? { annotations, labels } : { generateName: 1, labels, ownerReferences },
+        ),
+        "f:spec": fieldSet(template),
+      },
+    },
+    {
+      manager: "kubelet",
+      operation: "Update",
+      apiVersion: "v1",
+      time: updated,
+      fieldsType: "FieldsV1",
+      fieldsV1: { "f:status": fieldSet(reported) },
+      subresource: "status",
+    },
+  ];
   return {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
-      name: `${app}-${hash}-${index.toString(36).padStart(5, "0")}`,
-      generateName: `${app}-${hash}-`,
-      namespace: `${team}-${index % 7}`,
+      name,
+      ...(applied ? {} : { generateName: `${app}-${hash}-` }),
+      namespace,
       uid: uid(rng),
       resourceVersion,
       creationTimestamp: started,
       labels,
-      annotations: {
-        "kubectl.kubernetes.io/restartedAt": time(rng),
-        "prometheus.io/scrape": "true",
-        "prometheus.io/port": "9090",
-        "example.com/owner-note": rng.pick(PROSE),
-        "example.com/change-cause": `${rng.pick(PROSE)} (ticket #${rng.int(1000, 99999)})`,
-      },
-      ownerReferences: [{
-        apiVersion: "apps/v1",
-        kind: "ReplicaSet",
-        name: `${app}-${hash}`,
-        uid: uid(rng),
-        controller: true,
-        blockOwnerDeletion: true,
-      }],
+      annotations,
+      ...(ownerReferences ? { ownerReferences } : {}),
+      managedFields,
     },
-    spec: {
-      volumes: [{
-        name: "kube-api-access",
-        projected: {
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
-            {
-              configMap: {
-                name: "kube-root-ca.crt",
-                items: [{ key: "ca.crt", path: "ca.crt" }],
-              },
-            },
-          ],
-          defaultMode: 420,
-        },
-      }],
-      containers,
-      restartPolicy: "Always",
-      terminationGracePeriodSeconds: 30,
-      dnsPolicy: "ClusterFirst",
-      serviceAccountName: "default",
-      nodeName: `worker-${index % NODES}`,
-      securityContext: { runAsNonRoot: true, runAsUser: 65532 },
-      schedulerName: "default-scheduler",
-      tolerations: [
-        {
-          key: "node.kubernetes.io/not-ready",
-          operator: "Exists",
-          effect: "NoExecute",
-          tolerationSeconds: 300,
-        },
-        {
-          key: "node.kubernetes.io/unreachable",
-          operator: "Exists",
-          effect: "NoExecute",
-          tolerationSeconds: 300,
-        },
-      ],
-      priority: 0,
-      enableServiceLinks: true,
-      preemptionPolicy: "PreemptLowerPriority",
-    },
-    status: {
-      phase: "Running",
-      conditions: [
-        "PodReadyToStartContainers",
-        "Initialized",
-        "Ready",
-        "ContainersReady",
-        "PodScheduled",
-      ]
-        .map((type) => ({
-          type,
-          status: "True",
-          lastProbeTime: null,
-          lastTransitionTime: started,
-        })),
-      hostIP: `10.0.${index % NODES}.${rng.int(2, 250)}`,
-      podIP: `10.244.${rng.int(0, 255)}.${rng.int(2, 250)}`,
-      podIPs: [{ ip: `10.244.${rng.int(0, 255)}.${rng.int(2, 250)}` }],
-      startTime: started,
-      containerStatuses: containers.map((c) => containerStatus(rng, c, started)),
-      qosClass: "Burstable",
-    },
+    spec,
+    status,
   };
 }

@@ -6,6 +6,7 @@
 
 import type { DecodeFigures } from "./decode_bench.ts";
 import type { LatencyResult, LatencyStats } from "./latency.ts";
+import type { SnapshotFigures } from "./snapshot_bench.ts";
 import { geomean, mapSummary, type Summary } from "./stats.ts";
 import type { SyncFigures, SyncSide } from "./sync_bench.ts";
 
@@ -99,6 +100,8 @@ export function memoryTable(all: SyncFigures[]): string {
   const rows = all.flatMap((s) =>
     ([
       ["kube Reflector", s.kube],
+      ["kube Reflector, metadata only", s.kubeMetadata],
+      ["kube Reflector, metadata only, managedFields dropped", s.kubeMetadataSlim],
       ["client-node informer", s.clientNode],
       ["limit: a Map of parsed items", s.limit],
       ...s.kubeRs.map((r): [string, SyncSide] => [`${r.setup} reflector`, r]),
@@ -117,6 +120,52 @@ export function memoryTable(all: SyncFigures[]): string {
       "counted by its global allocator); lower is better",
     ["contender", "bytes/object", "x JSON", "vs kube"],
     rows,
+  );
+}
+
+/**
+ * kube's metadata-only cache's bytes per object over kube-rs's full cache's
+ * at its best setup, combined over sizes by geometric mean; `undefined`
+ * without kube-rs. The metadata cache is the one a controller that needs
+ * names, labels, owners and finalizers keeps: managedFields dropped by a
+ * transform (kube-rs's and controller-runtime's advice for any cache).
+ *
+ * @param all The sync figures, one per size.
+ * @returns The ratio (below 1: kube's metadata cache is smaller).
+ */
+export function metadataRatio(all: SyncFigures[]): number | undefined {
+  const ratios = all.map((s) =>
+    s.kubeRs.length
+      ? s.kubeMetadataSlim.heapBytes.median /
+        Math.min(...s.kubeRs.map((r) => r.heapBytes.median))
+      : undefined
+  );
+  return ratios.length && ratios.every((r) => r !== undefined)
+    ? geomean(ratios as number[])
+    : undefined;
+}
+
+/**
+ * The snapshot table: updates alone, and with a `read()` after each.
+ *
+ * @param s The snapshot figures.
+ * @returns The table.
+ */
+export function snapshotTable(s: SnapshotFigures): string {
+  const perUpdate = (ms: Summary) => mapSummary(ms, (v) => (v * 1000) / s.updates);
+  return table(
+    `Snapshots: ${fmt(s.updates)} updates to a Store of ${fmt(s.objects)} pods, ` +
+      `${s.apply.runs} runs; median [min-max]; lower is better`,
+    ["measure", "ms", "µs/update", "x apply"],
+    [
+      ["apply", cell(s.apply), cell(perUpdate(s.apply), 2), "1.00"],
+      [
+        "apply + read() after each",
+        cell(s.withRead),
+        cell(perUpdate(s.withRead), 2),
+        fmt(s.withRead.median / s.apply.median, 2),
+      ],
+    ],
   );
 }
 

@@ -9,7 +9,11 @@
  *   `POST /bench/prepare?count=C` (make C MODIFIED events ready),
  *   `POST /bench/burst` (send them to every open watch) and
  *   `GET /bench/info` (watches open now and opened so far, pods, and
- *   their JSON size).
+ *   their JSON size, whole and as metadata only). A list or watch whose
+ *   `Accept` asks `as=PartialObjectMetadataList` or `as=PartialObjectMetadata`
+ *   gets what the API server sends then: each object cut down to `kind:
+ *   PartialObjectMetadata`, `apiVersion: meta.k8s.io/v1` and its metadata
+ *   (406 for the one that does not fit the request).
  *
  * It prints `{"port":P}` on its first line once it listens.
  *
@@ -44,10 +48,26 @@ interface StoredPod {
   object: Record<string, unknown> & { metadata: { resourceVersion: string; labels: object } };
   /** The item as a list sends it: no apiVersion nor kind. */
   json: string;
+  /** The item as a metadata-only list or watch sends it. */
+  metadataJson: string;
 }
 
 interface Watch {
+  /** Whether it asked for metadata only. */
+  metadataOnly: boolean;
   send(chunk: Uint8Array): void;
+}
+
+/** An object as `as=PartialObjectMetadata` makes it: its metadata, and the meta.k8s.io kind. */
+function metadataJson(object: StoredPod["object"]): string {
+  return `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${
+    JSON.stringify(object.metadata)
+  }}`;
+}
+
+/** What the request's Accept asks the server to cut objects down to, if anything. */
+function convertTo(req: Request): string | undefined {
+  return req.headers.get("accept")?.match(/;\s*as=([A-Za-z]+)/)?.[1];
 }
 
 function podsHandler(count: number): Handler {
@@ -55,34 +75,42 @@ function podsHandler(count: number): Handler {
   let rv = 1000;
   const pods: StoredPod[] = [];
   let jsonBytes = 0;
+  let metadataBytes = 0;
   for (let i = 0; i < count; i++) {
     const { apiVersion: _a, kind: _k, ...object } = makePod(rng, i, String(++rv));
     const json = JSON.stringify(object);
     jsonBytes += encoder.encode(json).length;
-    pods.push({ object, json });
+    const metadata = metadataJson(object);
+    metadataBytes += encoder.encode(metadata).length;
+    pods.push({ object, json, metadataJson: metadata });
   }
   const watches = new Set<Watch>();
   let opened = 0;
-  let prepared: Uint8Array[] = [];
+  let prepared: { whole: Uint8Array[]; metadata: Uint8Array[] } = { whole: [], metadata: [] };
   let next = 0;
 
-  const list = (url: URL) => {
+  const list = (url: URL, metadataOnly: boolean) => {
     const limit = Number(url.searchParams.get("limit") || count);
     const from = Number(url.searchParams.get("continue") || 0);
     const to = Math.min(from + limit, count);
     const more = to < count ? `,"continue":"${to}"` : "";
-    const items = pods.slice(from, to).map((pod) => pod.json).join(",");
+    const items = pods.slice(from, to).map((pod) => metadataOnly ? pod.metadataJson : pod.json)
+      .join(",");
+    const type = metadataOnly
+      ? `"kind":"PartialObjectMetadataList","apiVersion":"meta.k8s.io/v1"`
+      : `"kind":"PodList","apiVersion":"v1"`;
     return new Response(
-      `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"${rv}"${more}},"items":[${items}]}`,
+      `{${type},"metadata":{"resourceVersion":"${rv}"${more}},"items":[${items}]}`,
       { headers: { "content-type": "application/json" } },
     );
   };
 
-  const watch = () => {
+  const watch = (metadataOnly: boolean) => {
     let self: Watch | undefined;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const watch: Watch = {
+          metadataOnly,
           send: (chunk) => {
             // A contender that went away without its socket closing yet.
             try {
@@ -106,6 +134,7 @@ function podsHandler(count: number): Handler {
   /** Changes `n` pods (a label and the resourceVersion) and serializes their events. */
   const prepare = (n: number) => {
     const lines: Uint8Array[] = [];
+    const metadataLines: Uint8Array[] = [];
     let last: StoredPod | undefined;
     for (let i = 0; i < n; i++) {
       last = pods[next++ % count];
@@ -113,11 +142,13 @@ function podsHandler(count: number): Handler {
       last.object.metadata.resourceVersion = version;
       last.object.metadata.labels = { ...last.object.metadata.labels, burst: version };
       last.json = JSON.stringify(last.object);
+      last.metadataJson = metadataJson(last.object);
       lines.push(encoder.encode(
         `{"type":"MODIFIED","object":{"apiVersion":"v1","kind":"Pod",${last.json.slice(1)}}\n`,
       ));
+      metadataLines.push(encoder.encode(`{"type":"MODIFIED","object":${last.metadataJson}}\n`));
     }
-    prepared = socketChunks(lines);
+    prepared = { whole: socketChunks(lines), metadata: socketChunks(metadataLines) };
     const meta = last?.object.metadata as { name: string; namespace: string } | undefined;
     return Response.json({
       name: meta?.name,
@@ -127,15 +158,23 @@ function podsHandler(count: number): Handler {
   };
 
   const burst = () => {
-    for (const chunk of prepared) for (const w of [...watches]) w.send(chunk);
-    const sent = prepared.length;
-    prepared = [];
+    const sent = prepared.whole.length;
+    for (const w of [...watches]) {
+      for (const chunk of w.metadataOnly ? prepared.metadata : prepared.whole) w.send(chunk);
+    }
+    prepared = { whole: [], metadata: [] };
     return Response.json({ chunks: sent, watches: watches.size });
   };
 
   return (req, url) => {
     if (url.pathname === "/bench/info") {
-      return Response.json({ watches: watches.size, opened, pods: count, jsonBytes });
+      return Response.json({
+        watches: watches.size,
+        opened,
+        pods: count,
+        jsonBytes,
+        metadataBytes,
+      });
     }
     if (url.pathname === "/bench/prepare") {
       return prepare(Number(url.searchParams.get("count") ?? 0));
@@ -144,7 +183,19 @@ function podsHandler(count: number): Handler {
     if (url.pathname !== "/api/v1/pods" || req.method !== "GET") {
       return new Response("not found", { status: 404 });
     }
-    return url.searchParams.has("watch") ? watch() : list(url);
+    const watching = url.searchParams.has("watch");
+    const as = convertTo(req);
+    if (as && as !== (watching ? "PartialObjectMetadata" : "PartialObjectMetadataList")) {
+      return Response.json({
+        kind: "Status",
+        apiVersion: "v1",
+        status: "Failure",
+        code: 406,
+        reason: "NotAcceptable",
+        message: `you requested ${as}, which a ${watching ? "watch" : "list"} does not send`,
+      }, { status: 406 });
+    }
+    return watching ? watch(as !== undefined) : list(url, as !== undefined);
   };
 }
 

@@ -29,6 +29,12 @@ export interface SyncFigures {
   jsonBytes: number;
   burst: number;
   kube: SyncSide;
+  /** kube's Reflector on `Api.asMetadata()`: only metadata is sent and cached. */
+  kubeMetadata: SyncSide;
+  /** The same, with a transform that drops `metadata.managedFields`. */
+  kubeMetadataSlim: SyncSide;
+  /** The pods' JSON size as a metadata-only list sends them. */
+  metadataBytes: number;
   clientNode: SyncSide;
   /** The limit: pages and watch lines `JSON.parse`d into a Map, nothing else. */
   limit: SyncSide;
@@ -51,9 +57,10 @@ function side(results: RunResult[]): SyncSide {
 }
 
 /**
- * Runs the sync benchmark at one size: `runs` rounds, kube, client-node,
- * the limit and each kube-rs setup in each, every round in fresh processes
- * (so each heap starts clean).
+ * Runs the sync benchmark at one size: `runs` rounds, kube (whole objects;
+ * metadata only; metadata only without managedFields), client-node, the
+ * limit and each kube-rs setup in each, every round in fresh processes (so
+ * each heap starts clean).
  *
  * @param pods How many pods the server holds.
  * @param burst How many MODIFIED events the burst sends.
@@ -73,24 +80,29 @@ export async function syncBench(
   kubeRs: KubeRsSetup[] = [],
 ): Promise<SyncFigures> {
   await using server = await startServer(["--pods", String(pods)]);
-  const { jsonBytes } = await serverInfo(server.url);
+  const { jsonBytes, metadataBytes } = await serverInfo(server.url);
   const here = (file: string) => new URL(file, import.meta.url).pathname;
   const args = ["--server", server.url, "--burst", String(burst)];
   const kube: RunResult[] = [];
+  const kubeMetadata: RunResult[] = [];
+  const kubeMetadataSlim: RunResult[] = [];
   const clientNode: RunResult[] = [];
   const limit: RunResult[] = [];
   const rust: RunResult[][] = kubeRs.map(() => []);
+  const runKube = (...extra: string[]) =>
+    runJson<RunResult>(Deno.execPath(), [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--v8-flags=--expose-gc",
+      here("./sync_kube.ts"),
+      ...args,
+      ...extra,
+    ]);
   for (let run = 0; run < runs; run++) {
-    kube.push(
-      await runJson<RunResult>(Deno.execPath(), [
-        "run",
-        "--allow-net=127.0.0.1",
-        "--allow-read",
-        "--v8-flags=--expose-gc",
-        here("./sync_kube.ts"),
-        ...args,
-      ]),
-    );
+    kube.push(await runKube());
+    kubeMetadata.push(await runKube("--metadata"));
+    kubeMetadataSlim.push(await runKube("--metadata", "--drop-managed-fields"));
     clientNode.push(
       await runJson<RunResult>("node", ["--expose-gc", here("./sync_node.mjs"), ...args]),
     );
@@ -110,8 +122,11 @@ export async function syncBench(
   return {
     pods,
     jsonBytes,
+    metadataBytes,
     burst,
     kube: side(kube),
+    kubeMetadata: side(kubeMetadata),
+    kubeMetadataSlim: side(kubeMetadataSlim),
     clientNode: side(clientNode),
     limit: side(limit),
     kubeRs: kubeRs.map((setup, i) => ({ setup: setup.name, ...side(rust[i]) })),

@@ -2,6 +2,8 @@
  * One sync run of kube: a Reflector (initialList "list") against the local
  * pod server, timed from start to ready, then through a burst of MODIFIED
  * events until the store holds the last; and the heap the cache takes.
+ * With `--metadata`, the Reflector is metadata-only (`Api.asMetadata()`);
+ * with `--drop-managed-fields`, a transform drops `metadata.managedFields`.
  * Run with `--v8-flags=--expose-gc`. Prints
  * `{"readyMs":R,"burstMs":B,"heapBytes":H}` on stdout.
  *
@@ -9,14 +11,19 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, type Pod, Reflector } from "../mod.ts";
+import { Api, type KubeObject, Reflector } from "../mod.ts";
 import { benchClient } from "./kube_client.ts";
 import { collectGarbage, serverInfo, startBurst, waitForWatch } from "./sync_protocol.ts";
 
 async function main() {
   const { values } = parseArgs({
     args: Deno.args,
-    options: { server: { type: "string" }, burst: { type: "string" } },
+    options: {
+      server: { type: "string" },
+      burst: { type: "string" },
+      metadata: { type: "boolean", default: false },
+      "drop-managed-fields": { type: "boolean", default: false },
+    },
   });
   const server = values.server!;
   const { opened } = await serverInfo(server);
@@ -25,7 +32,17 @@ async function main() {
 
   const start = performance.now();
   using client = benchClient(server);
-  const rf = new Reflector(Api.v1Pod(client), { initialList: "list" });
+  const pods = Api.v1Pod(client);
+  const api: Api<KubeObject> = values.metadata ? pods.asMetadata() : pods;
+  const rf = new Reflector(api, {
+    initialList: "list",
+    transform: values["drop-managed-fields"]
+      ? (object) => {
+        delete object.metadata.managedFields;
+        return object;
+      }
+      : undefined,
+  });
   const stop = new AbortController();
   let waiting: { key: string; resourceVersion: string; done: () => void } | undefined;
   const loop = (async () => {
@@ -55,7 +72,7 @@ async function main() {
   await Promise.all([send(), arrived]);
   const burstMs = performance.now() - burstStart;
 
-  const held = rf.read().get(waiting!.key) as Pod | undefined;
+  const held = rf.read().get(waiting!.key);
   if (held?.metadata.resourceVersion !== last.resourceVersion) {
     throw new Error("last event missing");
   }

@@ -33,6 +33,8 @@ export interface ServerInfo {
   pods: number;
   /** Their JSON size as a list sends them. */
   jsonBytes: number;
+  /** Their JSON size as a metadata-only list sends them. */
+  metadataBytes: number;
 }
 
 /**

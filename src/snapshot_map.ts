@@ -6,14 +6,46 @@
  * @module
  */
 
+/** Bits of the hash a level consumes: 32 children a node. */
+const BITS = 5;
+const MASK = (1 << BITS) - 1;
+/** The deepest shift that still selects bits of a 32-bit hash (bits 30 and 31). */
+const LAST_SHIFT = 30;
+
 /**
- * Whose a node is: the map may change in place only the nodes that belong
- * to its current edit. A snapshot retires the edit, so every node it can
- * reach stays as it is. An edit also carries the hash, and what the last
- * write found.
+ * A node of the trie. A branch's `bitmap` says which of its 32 slots are
+ * used; for each, in order, `slots` holds two cells: a key and its value,
+ * or `null` and a child. A collision node (keys whose 32-bit hashes are all
+ * equal) holds key and value cells only. One class for both keeps every
+ * access to a node monomorphic.
  */
-class Edit {
+class Node {
+  /** The generation of the writer that may change it in place. */
+  owner: number;
+  bitmap: number;
+  slots: unknown[];
+  collision: boolean;
+
+  constructor(owner: number, bitmap: number, slots: unknown[], collision = false) {
+    this.owner = owner;
+    this.bitmap = bitmap;
+    this.slots = slots;
+    this.collision = collision;
+  }
+}
+
+/** What a lookup of an absent key finds (a key may hold `undefined`). */
+const ABSENT = Symbol("absent");
+
+/**
+ * A map's writing state: it may change in place only the nodes of its
+ * current generation; a snapshot starts the next one, so every node the
+ * snapshot can reach stays as it is. It also carries the hash, and what the
+ * last write found.
+ */
+class Writer {
   readonly hash: (key: string) => number;
+  owner = 1;
   /** Whether the last write found its key. */
   found = false;
   /** The value the last write replaced or removed. */
@@ -23,46 +55,6 @@ class Edit {
     this.hash = hash;
   }
 }
-
-/** Bits of the hash a level consumes: 32 children a node. */
-const BITS = 5;
-const MASK = (1 << BITS) - 1;
-/** The deepest shift that still selects bits of a 32-bit hash (bits 30 and 31). */
-const LAST_SHIFT = 30;
-
-/**
- * An inner node: `bitmap` says which of its 32 slots are used; for each, in
- * order, `slots` holds two cells: a key and its value, or `null` and a child.
- */
-class Branch {
-  owner: Edit | null;
-  bitmap: number;
-  slots: unknown[];
-
-  constructor(owner: Edit | null, bitmap: number, slots: unknown[]) {
-    this.owner = owner;
-    this.bitmap = bitmap;
-    this.slots = slots;
-  }
-}
-
-/** Keys whose 32-bit hashes are all equal: key and value cells, one pair a key. */
-class Collision {
-  owner: Edit | null;
-  hash: number;
-  slots: unknown[];
-
-  constructor(owner: Edit | null, hash: number, slots: unknown[]) {
-    this.owner = owner;
-    this.hash = hash;
-    this.slots = slots;
-  }
-}
-
-type Node = Branch | Collision;
-
-/** What a lookup of an absent key finds (a key may hold `undefined`). */
-const ABSENT = Symbol("absent");
 
 /**
  * The 32-bit hash a key is filed under: two UTF-16 code units a step,
@@ -101,11 +93,11 @@ function popcount(x: number): number {
 }
 
 /** The value filed under `key`, or {@linkcode ABSENT}. */
-function lookup(root: Branch, hash: number, key: string): unknown {
-  let node: Node = root;
+function lookup(root: Node, hash: number, key: string): unknown {
+  let node = root;
   for (let shift = 0;; shift += BITS) {
-    if (node instanceof Collision) {
-      const slots = node.slots;
+    const slots = node.slots;
+    if (node.collision) {
       for (let i = 0; i < slots.length; i += 2) {
         if (slots[i] === key) return slots[i + 1];
       }
@@ -114,53 +106,56 @@ function lookup(root: Branch, hash: number, key: string): unknown {
     const bit = 1 << ((hash >>> shift) & MASK);
     if ((node.bitmap & bit) === 0) return ABSENT;
     const i = 2 * popcount(node.bitmap & (bit - 1));
-    const k = node.slots[i];
-    if (k !== null) return k === key ? node.slots[i + 1] : ABSENT;
-    node = node.slots[i + 1] as Node;
+    const k = slots[i];
+    if (k !== null) return k === key ? slots[i + 1] : ABSENT;
+    node = slots[i + 1] as Node;
   }
 }
 
-/** `node` with cell `j` set: in place when the edit owns it, else in a copy the edit owns. */
-function withCell(node: Branch, j: number, cell: unknown, edit: Edit): Branch {
-  const target = node.owner === edit ? node : new Branch(edit, node.bitmap, node.slots.slice());
+/** `node` if the writer owns it, else a copy it owns. */
+function owned(node: Node, writer: Writer): Node {
+  if (node.owner === writer.owner) return node;
+  return new Node(writer.owner, node.bitmap, node.slots.slice(), node.collision);
+}
+
+/** `node` with cell `j` set: in place when the writer owns it, else in a copy. */
+function withCell(node: Node, j: number, cell: unknown, writer: Writer): Node {
+  const target = owned(node, writer);
   target.slots[j] = cell;
   return target;
 }
 
 /** `node` with the pair at `i` set to `key` (or `null`) and `cell`. */
-function withPair(node: Branch, i: number, key: string | null, cell: unknown, edit: Edit): Branch {
-  const target = node.owner === edit ? node : new Branch(edit, node.bitmap, node.slots.slice());
+function withPair(node: Node, i: number, key: string | null, cell: unknown, writer: Writer): Node {
+  const target = owned(node, writer);
   target.slots[i] = key;
   target.slots[i + 1] = cell;
   return target;
 }
 
-function inserted(node: Branch, bit: number, i: number, key: string, value: unknown, edit: Edit) {
-  if (node.owner === edit) {
+function inserted(node: Node, bit: number, i: number, key: string, value: unknown, writer: Writer) {
+  if (node.owner === writer.owner) {
     node.slots.splice(i, 0, key, value);
     node.bitmap |= bit;
     return node;
   }
   const old = node.slots;
-  const slots = new Array(old.length + 2);
-  for (let j = 0; j < i; j++) slots[j] = old[j];
-  slots[i] = key;
-  slots[i + 1] = value;
-  for (let j = i; j < old.length; j++) slots[j + 2] = old[j];
-  return new Branch(edit, node.bitmap | bit, slots);
+  const slots = old.slice(0, i);
+  slots.push(key, value);
+  for (let j = i; j < old.length; j++) slots.push(old[j]);
+  return new Node(writer.owner, node.bitmap | bit, slots);
 }
 
-function removed(node: Branch, bit: number, i: number, edit: Edit): Branch {
-  if (node.owner === edit) {
+function removed(node: Node, bit: number, i: number, writer: Writer): Node {
+  if (node.owner === writer.owner) {
     node.slots.splice(i, 2);
     node.bitmap &= ~bit;
     return node;
   }
   const old = node.slots;
-  const slots = new Array(old.length - 2);
-  for (let j = 0; j < i; j++) slots[j] = old[j];
-  for (let j = i + 2; j < old.length; j++) slots[j - 2] = old[j];
-  return new Branch(edit, node.bitmap & ~bit, slots);
+  const slots = old.slice(0, i);
+  for (let j = i + 2; j < old.length; j++) slots.push(old[j]);
+  return new Node(writer.owner, node.bitmap & ~bit, slots);
 }
 
 /** A subtree for two keys whose hashes agree on the bits above `shift`. */
@@ -172,67 +167,68 @@ function pair(
   h2: number,
   k2: string,
   v2: unknown,
-  edit: Edit,
+  writer: Writer,
 ): Node {
-  if (shift > LAST_SHIFT) return new Collision(edit, h1, [k1, v1, k2, v2]);
+  if (shift > LAST_SHIFT) return new Node(writer.owner, 0, [k1, v1, k2, v2], true);
   const i1 = (h1 >>> shift) & MASK;
   const i2 = (h2 >>> shift) & MASK;
   if (i1 === i2) {
-    return new Branch(edit, 1 << i1, [null, pair(shift + BITS, h1, k1, v1, h2, k2, v2, edit)]);
+    const child = pair(shift + BITS, h1, k1, v1, h2, k2, v2, writer);
+    return new Node(writer.owner, 1 << i1, [null, child]);
   }
-  return new Branch(edit, (1 << i1) | (1 << i2), i1 < i2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1]);
+  const slots = i1 < i2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1];
+  return new Node(writer.owner, (1 << i1) | (1 << i2), slots);
 }
 
 function assoc(
-  node: Branch,
+  node: Node,
   shift: number,
   hash: number,
   key: string,
   value: unknown,
-  edit: Edit,
-): Branch {
+  writer: Writer,
+): Node {
+  if (node.collision) return assocCollision(node, key, value, writer);
   const bit = 1 << ((hash >>> shift) & MASK);
   const i = 2 * popcount(node.bitmap & (bit - 1));
-  if ((node.bitmap & bit) === 0) return inserted(node, bit, i, key, value, edit);
+  if ((node.bitmap & bit) === 0) return inserted(node, bit, i, key, value, writer);
   const k = node.slots[i];
   if (k === null) {
     const child = node.slots[i + 1] as Node;
-    const next = child instanceof Collision
-      ? assocCollision(child, key, value, edit)
-      : assoc(child, shift + BITS, hash, key, value, edit);
-    return next === child ? node : withCell(node, i + 1, next, edit);
+    const next = assoc(child, shift + BITS, hash, key, value, writer);
+    return next === child ? node : withCell(node, i + 1, next, writer);
   }
   if (k === key) {
-    edit.found = true;
-    edit.displaced = node.slots[i + 1];
-    return edit.displaced === value ? node : withCell(node, i + 1, value, edit);
+    writer.found = true;
+    writer.displaced = node.slots[i + 1];
+    return writer.displaced === value ? node : withCell(node, i + 1, value, writer);
   }
   const other = k as string;
   const child = pair(
     shift + BITS,
-    edit.hash(other),
+    writer.hash(other),
     other,
     node.slots[i + 1],
     hash,
     key,
     value,
-    edit,
+    writer,
   );
-  return withPair(node, i, null, child, edit);
+  return withPair(node, i, null, child, writer);
 }
 
-function assocCollision(node: Collision, key: string, value: unknown, edit: Edit): Collision {
+function assocCollision(node: Node, key: string, value: unknown, writer: Writer): Node {
   const slots = node.slots;
   let i = 0;
   while (i < slots.length && slots[i] !== key) i += 2;
   if (i < slots.length) {
-    edit.found = true;
-    edit.displaced = slots[i + 1];
-    if (edit.displaced === value) return node;
+    writer.found = true;
+    writer.displaced = slots[i + 1];
+    if (writer.displaced === value) return node;
+    return withCell(node, i + 1, value, writer);
   }
-  const target = node.owner === edit ? node : new Collision(edit, node.hash, slots.slice());
-  target.slots[i] = key;
-  target.slots[i + 1] = value;
+  const target = owned(node, writer);
+  target.slots.push(key, value);
   return target;
 }
 
@@ -241,34 +237,33 @@ function lone(node: Node): boolean {
   return node.slots.length === 2 && node.slots[0] !== null;
 }
 
-function dissoc(node: Branch, shift: number, hash: number, key: string, edit: Edit): Branch {
+function dissoc(node: Node, shift: number, hash: number, key: string, writer: Writer): Node {
+  if (node.collision) return dissocCollision(node, key, writer);
   const bit = 1 << ((hash >>> shift) & MASK);
   if ((node.bitmap & bit) === 0) return node;
   const i = 2 * popcount(node.bitmap & (bit - 1));
   const k = node.slots[i];
   if (k === null) {
     const child = node.slots[i + 1] as Node;
-    const next = child instanceof Collision
-      ? dissocCollision(child, key, edit)
-      : dissoc(child, shift + BITS, hash, key, edit);
+    const next = dissoc(child, shift + BITS, hash, key, writer);
     if (next === child) return node;
     return lone(next)
-      ? withPair(node, i, next.slots[0] as string, next.slots[1], edit)
-      : withCell(node, i + 1, next, edit);
+      ? withPair(node, i, next.slots[0] as string, next.slots[1], writer)
+      : withCell(node, i + 1, next, writer);
   }
   if (k !== key) return node;
-  edit.found = true;
-  edit.displaced = node.slots[i + 1];
-  return removed(node, bit, i, edit);
+  writer.found = true;
+  writer.displaced = node.slots[i + 1];
+  return removed(node, bit, i, writer);
 }
 
-function dissocCollision(node: Collision, key: string, edit: Edit): Collision {
+function dissocCollision(node: Node, key: string, writer: Writer): Node {
   const slots = node.slots;
   for (let i = 0; i < slots.length; i += 2) {
     if (slots[i] !== key) continue;
-    edit.found = true;
-    edit.displaced = slots[i + 1];
-    const target = node.owner === edit ? node : new Collision(edit, node.hash, slots.slice());
+    writer.found = true;
+    writer.displaced = slots[i + 1];
+    const target = owned(node, writer);
     target.slots.splice(i, 2);
     return target;
   }
@@ -277,7 +272,7 @@ function dissocCollision(node: Collision, key: string, edit: Edit): Collision {
 
 /** Walks the trie depth first with an explicit stack: no generator per level. */
 function* walk<R>(
-  root: Branch,
+  root: Node,
   pick: (key: string, value: unknown) => R,
 ): Generator<R, undefined, unknown> {
   const nodes: Node[] = [root];
@@ -336,7 +331,7 @@ const valueOnly = (_: string, value: unknown) => value;
  * ```
  */
 export class Snapshot<V> implements ReadonlyMap<string, V> {
-  #root: Branch;
+  #root: Node;
   #size: number;
   #hash: (key: string) => number;
 
@@ -348,7 +343,7 @@ export class Snapshot<V> implements ReadonlyMap<string, V> {
    * @param hash The hash its keys are filed under.
    */
   constructor(root: unknown, size: number, hash: (key: string) => number) {
-    this.#root = root as Branch;
+    this.#root = root as Node;
     this.#size = size;
     this.#hash = hash;
   }
@@ -451,9 +446,9 @@ export class Snapshot<V> implements ReadonlyMap<string, V> {
  * ```
  */
 export class SnapshotMap<V> {
-  #root = new Branch(null, 0, []);
+  #root: Node;
   #size = 0;
-  #edit: Edit;
+  #writer: Writer;
   #snapshot: Snapshot<V> | undefined;
 
   /**
@@ -463,7 +458,8 @@ export class SnapshotMap<V> {
    * pass a weaker one to make keys collide).
    */
   constructor(options: { hash?: (key: string) => number } = {}) {
-    this.#edit = new Edit(options.hash ?? hashKey);
+    this.#writer = new Writer(options.hash ?? hashKey);
+    this.#root = new Node(this.#writer.owner, 0, []);
   }
 
   /** How many keys it holds. */
@@ -478,7 +474,7 @@ export class SnapshotMap<V> {
    * @returns The value, or `undefined`.
    */
   get(key: string): V | undefined {
-    const value = lookup(this.#root, this.#edit.hash(key), key);
+    const value = lookup(this.#root, this.#writer.hash(key), key);
     return value === ABSENT ? undefined : value as V;
   }
 
@@ -489,7 +485,7 @@ export class SnapshotMap<V> {
    * @returns True when present.
    */
   has(key: string): boolean {
-    return lookup(this.#root, this.#edit.hash(key), key) !== ABSENT;
+    return lookup(this.#root, this.#writer.hash(key), key) !== ABSENT;
   }
 
   /**
@@ -500,10 +496,10 @@ export class SnapshotMap<V> {
    * @returns The value it replaced, or `undefined` when the key is new.
    */
   set(key: string, value: V): V | undefined {
-    const edit = this.#begin();
-    this.#changed(assoc(this.#root, 0, edit.hash(key), key, value, edit));
-    if (!edit.found) this.#size++;
-    return edit.displaced as V | undefined;
+    const writer = this.#begin();
+    this.#changed(assoc(this.#root, 0, writer.hash(key), key, value, writer));
+    if (!writer.found) this.#size++;
+    return writer.displaced as V | undefined;
   }
 
   /**
@@ -513,10 +509,10 @@ export class SnapshotMap<V> {
    * @returns The value it had, or `undefined` when it was absent.
    */
   delete(key: string): V | undefined {
-    const edit = this.#begin();
-    this.#changed(dissoc(this.#root, 0, edit.hash(key), key, edit));
-    if (edit.found) this.#size--;
-    return edit.displaced as V | undefined;
+    const writer = this.#begin();
+    this.#changed(dissoc(this.#root, 0, writer.hash(key), key, writer));
+    if (writer.found) this.#size--;
+    return writer.displaced as V | undefined;
   }
 
   /**
@@ -527,9 +523,9 @@ export class SnapshotMap<V> {
    */
   snapshot(): Snapshot<V> {
     if (!this.#snapshot) {
-      this.#snapshot = new Snapshot<V>(this.#root, this.#size, this.#edit.hash);
-      // Retire the edit: the nodes the snapshot shares are never changed again.
-      this.#edit = new Edit(this.#edit.hash);
+      this.#snapshot = new Snapshot<V>(this.#root, this.#size, this.#writer.hash);
+      // A new generation: the nodes the snapshot shares are never changed again.
+      this.#writer.owner++;
     }
     return this.#snapshot;
   }
@@ -544,16 +540,16 @@ export class SnapshotMap<V> {
     return walk(this.#root, entry) as MapIterator<[string, V]>;
   }
 
-  #begin(): Edit {
-    const edit = this.#edit;
-    edit.found = false;
-    edit.displaced = undefined;
-    return edit;
+  #begin(): Writer {
+    const writer = this.#writer;
+    writer.found = false;
+    writer.displaced = undefined;
+    return writer;
   }
 
-  #changed(root: Branch): void {
+  #changed(root: Node): void {
     // The same root: nothing changed, or only nodes that no snapshot shares
-    // (a snapshot retires the edit, so its first write after copies the root).
+    // (a snapshot starts a generation, so the first write after it copies the root).
     if (root === this.#root) return;
     this.#root = root;
     this.#snapshot = undefined;

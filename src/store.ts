@@ -81,7 +81,8 @@ export class Store<
    * keeps none, and pays nothing for it.
    */
   #snapshots: SnapshotMap<T> | undefined;
-  #stale = new Set<string>();
+  /** Keys changed since, a key once for each change (cheaper than a Set to keep and clear). */
+  #stale: string[] = [];
   #indexes = new Map<string, Index<T>>();
 
   /**
@@ -114,10 +115,10 @@ export class Store<
 
   /**
    * The current state, as a snapshot that later changes leave as it is. Its
-   * cost is that of the changes since the previous `read()` (a few hundred
-   * nanoseconds each), not of the store's size; the first `read()`, and the
-   * first after a relist or after more than an eighth of the keys changed
-   * unread, builds the snapshot from scratch. Its lookups are O(1) but some
+   * cost is that of the changes since the previous `read()` (a microsecond
+   * or so each), not of the store's size; the first `read()`, and the
+   * first after a relist or after more unread changes than an eighth of the
+   * keys, builds the snapshot from scratch. Its lookups are O(1) but some
    * times slower than {@linkcode Store.get}'s, and it iterates in no set order.
    *
    * @returns Objects by key. Do not change the objects.
@@ -134,7 +135,7 @@ export class Store<
         else snapshots.set(key, object);
       }
     }
-    this.#stale.clear();
+    this.#stale.length = 0;
     return snapshots.snapshot();
   }
 
@@ -244,15 +245,15 @@ export class Store<
   /** Notes a changed key for the next read(). */
   #changed(key: string): void {
     if (!this.#snapshots) return;
-    this.#stale.add(key);
+    this.#stale.push(key);
     // Past this the old snapshot holds on to too many objects that changed
     // meanwhile; building a fresh one costs little more than catching up.
-    if (this.#stale.size > 64 + this.#objects.size / 8) this.#forget();
+    if (this.#stale.length > 64 + this.#objects.size / 8) this.#forget();
   }
 
   #forget(): void {
     this.#snapshots = undefined;
-    this.#stale.clear();
+    this.#stale.length = 0;
   }
 
   #rebuild(index: Index<T>): void {
