@@ -28,10 +28,11 @@
  * @module
  */
 
-export { Api } from "./src/api.ts";
+export { Api, PodApi } from "./src/api.ts";
 export type {
   CallOptions,
   DeleteOptions,
+  EvictOptions,
   JsonPatchOperation,
   ListOptions,
   Patch,
@@ -40,7 +41,26 @@ export type {
   WriteOptions,
 } from "./src/api.ts";
 export { Client } from "./src/client.ts";
-export type { ClientOptions, ConnectionStats, RequestOptions } from "./src/client.ts";
+export type {
+  ClientOptions,
+  ConnectionStats,
+  RequestOptions,
+  WebSocketRequest,
+} from "./src/client.ts";
+export type { LogOptions } from "./src/subresources/logs.ts";
+export {
+  type ExecOptions,
+  type ExecOutput,
+  type ExecStatus,
+  PodProcess,
+  type Stdio,
+  type TerminalSize,
+} from "./src/subresources/pod_process.ts";
+export {
+  type ForwardedPort,
+  PortForwarder,
+  type PortForwardOptions,
+} from "./src/subresources/port_forward.ts";
 export {
   type Failure,
   retryAfterMs,

@@ -8,11 +8,19 @@
 import type { Client } from "./client.ts";
 import { ApiError, KubeError } from "./errors.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
+import { type LogOptions, readLogs } from "./subresources/logs.ts";
+import { type ExecOptions, type PodProcess, startProcess } from "./subresources/pod_process.ts";
+import {
+  forwardPorts,
+  type PortForwarder,
+  type PortForwardOptions,
+} from "./subresources/port_forward.ts";
 import type {
   ConfigMap,
   CustomResourceDefinition,
   Deployment,
   Event,
+  EvictionDeleteOptions,
   Job,
   KubeList,
   KubeObject,
@@ -21,6 +29,7 @@ import type {
   Node,
   PartialObjectMetadata,
   Pod,
+  Scale,
   Secret,
   Service,
   Status,
@@ -229,7 +238,8 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
-   * Pods (core/v1).
+   * Pods (core/v1), with their subresources: logs, exec, attach,
+   * port-forward and eviction (see {@linkcode PodApi}).
    *
    * @param client The client.
    * @returns A handle on pods in all namespaces.
@@ -237,16 +247,11 @@ export class Api<T extends KubeObject = KubeObject> {
    * @example
    * ```ts ignore
    * const pods = Api.v1Pod(client).within("default");
+   * for await (const line of pods.logs("web-0", { tailLines: 10 })) console.log(line);
    * ```
    */
-  static v1Pod(client: Client): Api<Pod> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "Pod",
-      plural: "pods",
-      namespaced: true,
-    });
+  static v1Pod(client: Client): PodApi {
+    return new PodApi(client);
   }
 
   /**
@@ -867,6 +872,79 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   /**
+   * Reads the `scale` subresource: the replica count of a Deployment, a
+   * ReplicaSet, a StatefulSet, or a custom resource that declares one (any
+   * other answers 404).
+   *
+   * @param name The object's name.
+   * @param options The signal and deadline.
+   * @returns Its autoscaling/v1 Scale.
+   * @throws {ApiError} 404 `NotFound` without the object or a scale subresource.
+   *
+   * @example
+   * ```ts ignore
+   * const scale = await Api.v1Deployment(client).within("default").getScale("web");
+   * console.log(scale.spec?.replicas, scale.status?.replicas);
+   * ```
+   */
+  async getScale(name: string, options: CallOptions = {}): Promise<Scale> {
+    return await this.#json({
+      path: this.#path(name, "scale"),
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /**
+   * Replaces the `scale` subresource: sets the object's `spec.replicas`
+   * and nothing else. Keep `metadata.resourceVersion` from
+   * {@linkcode Api.getScale} to fail with 409 Conflict if it changed since.
+   *
+   * @param name The object's name.
+   * @param scale The Scale; `apiVersion` and `kind` are filled in if missing.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The Scale as stored.
+   * @throws {ApiError} 409 `Conflict` when the resourceVersion is stale.
+   *
+   * @example
+   * ```ts ignore
+   * const deployments = Api.v1Deployment(client).within("default");
+   * const scale = await deployments.getScale("web");
+   * await deployments.replaceScale("web", { ...scale, spec: { replicas: 5 } });
+   * ```
+   */
+  async replaceScale(name: string, scale: Scale, options: WriteOptions = {}): Promise<Scale> {
+    return await this.#write<Scale>("PUT", name, "scale", withScaleTypeMeta(scale), options);
+  }
+
+  /**
+   * Patches the `scale` subresource. Server-side apply needs the whole
+   * Scale's identity, which is filled in (`autoscaling/v1`, `Scale`).
+   *
+   * @param name The object's name.
+   * @param patch The patch and its kind.
+   * @param options dryRun, fieldManager and signal.
+   * @returns The Scale as stored.
+   *
+   * @example
+   * ```ts ignore
+   * await Api.v1Deployment(client).within("default").patchScale("web", {
+   *   type: "merge",
+   *   body: { spec: { replicas: 3 } },
+   * });
+   * ```
+   */
+  async patchScale(name: string, patch: Patch, options: WriteOptions = {}): Promise<Scale> {
+    return await this.#patch<Scale>(
+      name,
+      "scale",
+      patch,
+      options,
+      (body) => withScaleTypeMeta(body as Scale),
+    );
+  }
+
+  /**
    * Opens a watch and hands back its body untouched: newline-delimited JSON
    * watch events. Decode it with `decodeWatch`, or let a `Reflector` or
    * `Informer` do all of it.
@@ -910,21 +988,16 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 
   #path(name?: string, subresource?: string): string {
-    if (name !== undefined && !name) {
-      throw new KubeError(`${this.#resource.kind}: a name must not be empty`);
-    }
-    const namespace = name !== undefined && this.#resource.namespaced
-      ? this.#namespace ?? this.#client.namespace
-      : this.#namespace;
-    return resourcePath(this.#resource, { namespace, name, subresource });
+    return pathOf(this, name, subresource);
   }
 
-  async #patch(
+  async #patch<R = T>(
     name: string,
     subresource: string | undefined,
     patch: Patch,
     options: WriteOptions,
-  ): Promise<T> {
+    withTypeMeta: (body: unknown) => unknown = (body) => this.#withTypeMeta(body as T),
+  ): Promise<R> {
     const query = writeQuery(options);
     if (patch.type === "apply") {
       if (!patch.fieldManager) {
@@ -939,20 +1012,20 @@ export class Api<T extends KubeObject = KubeObject> {
       method: "PATCH",
       path: this.#path(name, subresource),
       query,
-      body: patch.type === "apply" ? this.#withTypeMeta(patch.body as T) : patch.body,
+      body: patch.type === "apply" ? withTypeMeta(patch.body) : patch.body,
       contentType: PATCH_CONTENT_TYPES[patch.type],
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     });
   }
 
-  async #write(
+  async #write<R = T>(
     method: string,
     name: string,
     subresource: string | undefined,
     body: unknown,
     options: WriteOptions,
-  ): Promise<T> {
+  ): Promise<R> {
     return await this.#json({
       method,
       path: this.#path(name, subresource),
@@ -1008,4 +1081,245 @@ function deleteBody(
     gracePeriodSeconds,
     preconditions,
   };
+}
+
+/**
+ * The path of a collection, an object or one of its subresources. Without
+ * a namespace of its own, a namespaced handle names an object in the
+ * client's default namespace.
+ */
+function pathOf<T extends KubeObject>(api: Api<T>, name?: string, subresource?: string): string {
+  const resource = api.resource;
+  if (name !== undefined && !name) {
+    throw new KubeError(`${resource.kind}: a name must not be empty`);
+  }
+  const namespace = name !== undefined && resource.namespaced
+    ? api.namespace ?? api.client.namespace
+    : api.namespace;
+  return resourcePath(resource, { namespace, name, subresource });
+}
+
+function withScaleTypeMeta(scale: Scale): Scale {
+  return {
+    ...scale,
+    apiVersion: scale.apiVersion ?? "autoscaling/v1",
+    kind: scale.kind ?? "Scale",
+  };
+}
+
+/**
+ * Options of {@linkcode PodApi.evict}.
+ *
+ * @example
+ * ```ts
+ * import type { EvictOptions } from "./api.ts";
+ * const options: EvictOptions = { deleteOptions: { gracePeriodSeconds: 30 }, dryRun: true };
+ * ```
+ */
+export interface EvictOptions extends CallOptions {
+  /** How the pod is deleted once the eviction is allowed. */
+  deleteOptions?: EvictionDeleteOptions;
+  /** Check that the eviction would be allowed, and evict nothing. */
+  dryRun?: boolean;
+}
+
+/**
+ * A handle on pods ({@linkcode Api.v1Pod}), with the subresources only pods
+ * have: `log`, `exec`, `attach`, `portforward` and `eviction`.
+ *
+ * Exec, attach and port-forward speak the channel protocol over a
+ * WebSocket (`wss:` for an `https:` server, with the client's credentials,
+ * CA and client certificate). A refused handshake is asked again without
+ * the upgrade, so the error carries the server's Status (403 Forbidden,
+ * 404 NotFound...). Since Kubernetes 1.35 these need the `create` verb on
+ * `pods/exec`, `pods/attach` or `pods/portforward`.
+ *
+ * @example
+ * ```ts ignore
+ * import { Api, Client } from "../mod.ts";
+ * const client = await Client.load();
+ * const pods = Api.v1Pod(client).within("default");
+ * for await (const line of pods.logs("web-0", { follow: true, signal: AbortSignal.timeout(10_000) })) {
+ *   console.log(line);
+ * }
+ * const { code, stdout } = await (await pods.exec("web-0", ["cat", "/etc/hostname"])).output();
+ * ```
+ */
+export class PodApi extends Api<Pod> {
+  /**
+   * Creates a PodApi; {@linkcode Api.v1Pod} does.
+   *
+   * @param client The client to send requests through.
+   * @param namespace The namespace; all if omitted.
+   */
+  constructor(client: Client, namespace?: string) {
+    super(client, {
+      group: "",
+      version: "v1",
+      kind: "Pod",
+      plural: "pods",
+      namespaced: true,
+    }, namespace);
+  }
+
+  /**
+   * The same pods within one namespace.
+   *
+   * @param namespace The namespace.
+   * @returns A new handle; this one is unchanged.
+   *
+   * @example
+   * ```ts ignore
+   * const systemPods = Api.v1Pod(client).within("kube-system");
+   * ```
+   */
+  override within(namespace: string): PodApi {
+    return new PodApi(this.client, namespace);
+  }
+
+  /**
+   * A container's log, line by line: without `follow` the log so far, with
+   * it the log as it grows. A line split across chunks arrives whole; a
+   * last line without a newline is still a line; the `\n` (and a `\r`
+   * before it) is not part of it. The lines end when the server ends the
+   * stream (the container stopped, `limitBytes` reached) or quietly when
+   * the signal aborts. The request is sent when the iteration starts; the
+   * next chunk is read only when the caller asks for more lines.
+   *
+   * @param name The pod's name.
+   * @param options Container, follow, since, tail, timestamps, previous,
+   * limitBytes, signal and the deadline until the server answers.
+   * @returns The lines.
+   * @throws {ApiError} 400 BadRequest when the container is not running, or
+   * the pod has several and none was named; 404 NotFound without the pod.
+   *
+   * @example
+   * ```ts ignore
+   * const stop = new AbortController();
+   * Deno.addSignalListener("SIGINT", () => stop.abort());
+   * for await (const line of pods.logs("web-0", { follow: true, tailLines: 10, signal: stop.signal })) {
+   *   console.log(line);
+   * }
+   * const all = await Array.fromAsync(pods.logs("web-0", { previous: true }));
+   * ```
+   */
+  logs(name: string, options: LogOptions = {}): AsyncGenerator<string, void, undefined> {
+    return readLogs(this.client, pathOf(this, name, "log"), options);
+  }
+
+  /**
+   * Runs a command in a container, as `kubectl exec` does, and returns once
+   * it started: a {@linkcode PodProcess} shaped like `Deno.ChildProcess`.
+   * `command` is the argv, run without a shell (use `["sh", "-c", "..."]`
+   * for one). stdout and stderr are piped and stdin is not, unless the
+   * options say otherwise; read what is piped, or past `maxBufferedBytes`
+   * (16 MiB) the session is cut off.
+   *
+   * @param name The pod's name.
+   * @param command The command and its arguments.
+   * @param options Container, stdin, stdout, stderr, tty, signal, deadline.
+   * @returns The process, running.
+   * @throws {ApiError} When the server refuses: 403 Forbidden (exec needs
+   * `create` on `pods/exec`), 404 NotFound, 400 BadRequest for a container
+   * that does not exist or is not running.
+   * @throws {KubeError} When the server cannot be reached, or the options
+   * pipe nothing.
+   *
+   * @example
+   * ```ts ignore
+   * const proc = await pods.exec("web-0", ["sh", "-c", "echo hello; exit 3"]);
+   * const { success, code, stdout } = await proc.output();
+   * console.log(success, code, new TextDecoder().decode(stdout)); // false 3 "hello\n"
+   * ```
+   */
+  async exec(name: string, command: string[], options: ExecOptions = {}): Promise<PodProcess> {
+    return await startProcess(this.client, pathOf(this, name, "exec"), command, options);
+  }
+
+  /**
+   * Attaches to a container's own process (its entrypoint), as `kubectl
+   * attach` does. stdin reaches the process only if the container has
+   * `stdin: true` (and a tty only with `tty: true`); the status comes when
+   * the process ends.
+   *
+   * @param name The pod's name.
+   * @param options Container, stdin, stdout, stderr, tty, signal, deadline.
+   * @returns The session.
+   * @throws {ApiError} When the server refuses (see {@linkcode PodApi.exec}).
+   *
+   * @example
+   * ```ts ignore
+   * const proc = await pods.attach("web-0", { stdout: "piped", stderr: "piped" });
+   * for await (const chunk of proc.stdout) await Deno.stdout.write(chunk);
+   * ```
+   */
+  async attach(name: string, options: ExecOptions = {}): Promise<PodProcess> {
+    return await startProcess(this.client, pathOf(this, name, "attach"), undefined, options);
+  }
+
+  /**
+   * Forwards local ports to a pod's ports, as `kubectl port-forward` does,
+   * and returns once every local port listens (see
+   * {@linkcode PortForwarder}). Each accepted connection gets its own
+   * WebSocket; one that fails is closed and reported to `onError`, and the
+   * rest carry on.
+   *
+   * @param name The pod's name.
+   * @param options Ports (`local` 0 or unset picks a free one), hostname,
+   * onError, signal.
+   * @returns The forwarder; its `ports` give the local ports chosen.
+   * @throws {KubeError} When a local port cannot be listened on.
+   *
+   * @example
+   * ```ts ignore
+   * await using forwarder = await pods.portForward("web-0", {
+   *   ports: [{ local: 0, remote: 80 }],
+   *   onError: (e) => console.error(e.message),
+   * });
+   * const res = await fetch(`http://127.0.0.1:${forwarder.ports[0].local}/`);
+   * ```
+   */
+  async portForward(name: string, options: PortForwardOptions): Promise<PortForwarder> {
+    return await forwardPorts(this.client, pathOf(this, name, "portforward"), options);
+  }
+
+  /**
+   * Evicts a pod: a delete that every PodDisruptionBudget selecting it must
+   * allow (policy/v1 Eviction, as `kubectl drain` sends).
+   *
+   * @param name The pod's name.
+   * @param options deleteOptions (grace period, preconditions), dryRun,
+   * signal.
+   * @returns The server's Success Status.
+   * @throws {ApiError} 429 TooManyRequests when a PodDisruptionBudget allows
+   * no disruption now (try again later, as `kubectl drain` does every 5 s);
+   * 404 NotFound without the pod.
+   *
+   * @example
+   * ```ts ignore
+   * import { ApiError } from "../mod.ts";
+   * try {
+   *   await pods.evict("web-0", { deleteOptions: { gracePeriodSeconds: 30 } });
+   * } catch (e) {
+   *   if (!(e instanceof ApiError && e.code === 429)) throw e;
+   *   console.log("the disruption budget says not now:", e.message);
+   * }
+   * ```
+   */
+  async evict(name: string, options: EvictOptions = {}): Promise<Status> {
+    const path = pathOf(this, name, "eviction");
+    return await this.client.json<Status>({
+      method: "POST",
+      path,
+      query: { dryRun: options.dryRun ? "All" : undefined },
+      body: {
+        apiVersion: "policy/v1",
+        kind: "Eviction",
+        metadata: { name, namespace: this.namespace ?? this.client.namespace },
+        ...(options.deleteOptions ? { deleteOptions: options.deleteOptions } : {}),
+      },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+  }
 }

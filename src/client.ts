@@ -32,8 +32,11 @@ export interface RequestOptions {
   method?: string;
   /** Path below the server URL, e.g. `/api/v1/pods`. */
   path: string;
-  /** Query parameters; `undefined` values are left out. */
-  query?: Record<string, string | number | boolean | undefined>;
+  /**
+   * Query parameters; `undefined` values are left out, and an array repeats
+   * its parameter once per element (exec's `command`).
+   */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   /** Extra headers. */
   headers?: Record<string, string>;
   /** A body: sent as is when a string, as JSON otherwise. */
@@ -49,6 +52,40 @@ export interface RequestOptions {
    * is the caller's to stream). The client's `timeoutMs` by default; `0`
    * for none.
    */
+  timeoutMs?: number;
+}
+
+/**
+ * A WebSocket to open on the API server: the connect verbs of pods (exec,
+ * attach, portforward) speak the channel protocol over one.
+ *
+ * @example
+ * ```ts
+ * import type { WebSocketRequest } from "./client.ts";
+ * const req: WebSocketRequest = {
+ *   path: "/api/v1/namespaces/default/pods/web-0/exec",
+ *   query: { command: ["date"], stdout: true },
+ *   protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"],
+ * };
+ * ```
+ */
+export interface WebSocketRequest {
+  /** Path below the server URL, e.g. `/api/v1/namespaces/default/pods/web-0/exec`. */
+  path: string;
+  /** Query parameters; an array repeats its parameter once per element. */
+  query?: RequestOptions["query"];
+  /** Subprotocols to offer, the preferred first; the socket's `protocol` is the one chosen. */
+  protocols: string[];
+  /**
+   * Called with the socket as it opens, before any of its messages is
+   * dispatched: attach listeners here. Deno may dispatch the first messages
+   * before the promise of {@linkcode Client.webSocket} is seen to resolve,
+   * and a listener attached after that would miss them.
+   */
+  onOpen?: (socket: WebSocket) => void;
+  /** Aborts the handshake. */
+  signal?: AbortSignal;
+  /** The handshake's deadline in milliseconds; the client's `timeoutMs` by default, `0` for none. */
   timeoutMs?: number;
 }
 
@@ -231,6 +268,119 @@ export class Client implements Disposable {
         { cause: e },
       );
     }
+  }
+
+  /**
+   * Opens a WebSocket on the API server, with this client's credentials, CA
+   * and client certificate: `wss:` for an `https:` server. It resolves once
+   * the handshake is done; binary messages arrive as `ArrayBuffer`s. Attach
+   * listeners in `onOpen`, or the first messages may be missed.
+   *
+   * A refused handshake says little (Deno reports a 403 over TLS as an
+   * HTTP/2 stream error), so the client then sends the same request without
+   * the upgrade and throws the server's answer to it. An upgrade to `exec`,
+   * `attach` or `portforward` is authorized as `create` (since Kubernetes
+   * 1.35) and a plain GET as `get`, so when the GET passes, the request is
+   * sent once more as a POST, which is authorized as the upgrade was.
+   * Without the upgrade, these verbs only answer 400: they run nothing.
+   *
+   * @param options Path, query, subprotocols, onOpen, signal and deadline.
+   * @returns The open socket.
+   * @throws {ApiError} The server's Status for the request without the
+   * upgrade: 403 Forbidden, 404 NotFound, 400 BadRequest for a container
+   * that does not exist...
+   * @throws {KubeError} When the server cannot be reached, the deadline
+   * passes, or the upgrade fails although the server accepts the request.
+   *
+   * @example
+   * ```ts ignore
+   * await client.webSocket({
+   *   path: "/api/v1/namespaces/default/pods/web-0/exec",
+   *   query: { command: ["date"], stdout: true, stderr: true },
+   *   protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"],
+   *   onOpen: (socket) => socket.onmessage = (e) => console.log(new Uint8Array(e.data)),
+   * });
+   * ```
+   */
+  async webSocket(options: WebSocketRequest): Promise<WebSocket> {
+    const { path, query, protocols } = options;
+    const call = new LinkedAbort(options.signal);
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const deadline = new AbortController();
+    if (timeoutMs > 0) {
+      this.#clock.sleep(timeoutMs, deadline.signal).then(() =>
+        call.abort(
+          new KubeError(
+            `GET ${path}: the WebSocket handshake got no answer within ${
+              timeoutMs / 1000
+            }s (the request deadline; set timeoutMs to change it)`,
+          ),
+        ), () => {});
+    }
+    try {
+      const auth = await this.#auth("GET", options, call.signal);
+      const headers = new Headers({ "User-Agent": this.#userAgent });
+      if (auth.authorization) headers.set("Authorization", auth.authorization);
+      const url = this.#config.server.replace(/^http/, "ws") + path + queryString(query);
+      // The socket keeps its own connection: the pool closing its HTTP client later does not end it.
+      const socket = new WebSocket(url, {
+        protocols,
+        headers,
+        client: this.#connection(auth).http,
+      });
+      socket.binaryType = "arraybuffer";
+      const failure = await handshake(socket, call.signal, options.onOpen);
+      if (failure === undefined) return socket;
+      throw await this.#refused(options, failure, call.signal);
+    } catch (e) {
+      if (call.signal.aborted) throw call.signal.reason;
+      throw e;
+    } finally {
+      deadline.abort();
+      call[Symbol.dispose]();
+    }
+  }
+
+  /**
+   * Why a WebSocket handshake failed, as the server tells it when asked
+   * without the upgrade.
+   */
+  async #refused(
+    options: WebSocketRequest,
+    failure: string,
+    signal: AbortSignal,
+  ): Promise<KubeError> {
+    const { path, query, timeoutMs } = options;
+    const answer = async (method: string): Promise<unknown> => {
+      try {
+        const res = await this.request({ method, path, query, signal, timeoutMs });
+        await res.body?.cancel();
+        return undefined;
+      } catch (e) {
+        if (signal.aborted) throw e;
+        return e;
+      }
+    };
+    let method = "GET";
+    let error = await answer(method);
+    if (upgradeRequired(error) && CONNECT_VERB.test(path)) {
+      method = "POST";
+      error = await answer(method);
+    }
+    const upgrade = `the WebSocket upgrade failed (${failure})`;
+    if (error instanceof ApiError && !upgradeRequired(error)) {
+      return new ApiError("GET", path, error.status, {
+        cause: new KubeError(
+          `GET ${path}: ${upgrade}; the Status is the answer to the same request sent as a ${method} without the upgrade`,
+        ),
+      });
+    }
+    if (error instanceof KubeError && !(error instanceof ApiError)) return error;
+    return new KubeError(
+      `GET ${path}: ${upgrade}, although the API server accepts the same request without it: a proxy on the way may not pass WebSocket upgrades, or the server speaks none of the subprotocols ${
+        options.protocols.join(", ")
+      }`,
+    );
   }
 
   /**
@@ -419,6 +569,62 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The verbs that run something in a pod; without an upgrade they only answer 400. */
+const CONNECT_VERB = /\/pods\/[^/]+\/(exec|attach|portforward)$/;
+
+/** The answer of a connect verb to a request without the upgrade. */
+function upgradeRequired(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 400 &&
+    /upgrade request required/i.test(error.status.message ?? "");
+}
+
+/**
+ * Waits for a WebSocket to open: `undefined` when it does (`opened` has
+ * then been called, within the open event), else what went wrong, as Deno
+ * says it. An abort closes the socket.
+ */
+function handshake(
+  socket: WebSocket,
+  signal: AbortSignal,
+  opened?: (socket: WebSocket) => void,
+): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let error = "";
+    const onError = (e: Event) => error = (e as ErrorEvent).message ?? "";
+    const onOpen = () =>
+      settle(() => {
+        try {
+          opened?.(socket);
+          resolve(undefined);
+        } catch (e) {
+          socket.close();
+          reject(e);
+        }
+      });
+    const onClose = (e: CloseEvent) =>
+      settle(() =>
+        resolve(error || `closed with code ${e.code}${e.reason ? `: ${e.reason}` : ""}`)
+      );
+    const onAbort = () =>
+      settle(() => {
+        socket.close();
+        reject(signal.reason);
+      });
+    const settle = (fn: () => void) => {
+      socket.removeEventListener("open", onOpen);
+      socket.removeEventListener("error", onError);
+      socket.removeEventListener("close", onClose);
+      signal.removeEventListener("abort", onAbort);
+      fn();
+    };
+    if (signal.aborted) return onAbort();
+    socket.addEventListener("open", onOpen);
+    socket.addEventListener("error", onError);
+    socket.addEventListener("close", onClose);
+    signal.addEventListener("abort", onAbort);
+  });
+}
+
 function withAttempts(error: KubeError, attempts: number): KubeError {
   if (error instanceof ApiError) return error;
   return new KubeError(`${error.message} (gave up after ${attempts} attempts)`, {
@@ -430,7 +636,8 @@ function queryString(query: RequestOptions["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
+    if (Array.isArray(value)) { for (const item of value) params.append(key, item); }
+    else if (value !== undefined) params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : "";

@@ -12,3 +12,5 @@ export * from "./apiextensions_v1.ts";
 export * from "./batch_v1.ts";
 export * from "./coordination_v1.ts";
 export * from "./events_v1.ts";
+export * from "./autoscaling_v1.ts";
+export * from "./policy_v1.ts";
