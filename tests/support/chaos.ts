@@ -29,11 +29,15 @@ export const FAULTS = {
   "apiserver restart": async () => void await script("restart-apiserver.sh"),
   /** etcd forgets old revisions (ConfigMap watches, served from etcd, get 410), then a cut. */
   "compaction, then cut": async (rig: ChaosRig) => {
-    // Two Secret writes first: the ConfigMap caches' resourceVersion is then
-    // older than the revision compacted to, and resuming from it answers 410.
+    // Two Secret writes first, with the writer paused so that no ConfigMap
+    // write slips in after them: the ConfigMap caches' resourceVersion is
+    // then older than the revision compacted to, and resuming from it
+    // answers 410.
+    await rig.stopWriting();
     await rig.writeSecrets(2);
     await script("compact.sh");
     rig.proxy.cut();
+    rig.startWriting();
   },
 } as const;
 
