@@ -283,6 +283,9 @@ export class Client implements Disposable {
    * 1.35) and a plain GET as `get`, so when the GET passes, the request is
    * sent once more as a POST, which is authorized as the upgrade was.
    * Without the upgrade, these verbs only answer 400: they run nothing.
+   * When the server accepts the request without the upgrade, the upgrade
+   * is tried once more: the refusal may have passed, or rotated
+   * credentials been refreshed by the probe's 401.
    *
    * @param options Path, query, subprotocols, onOpen, signal and deadline.
    * @returns The open socket.
@@ -318,20 +321,25 @@ export class Client implements Disposable {
         ), () => {});
     }
     try {
-      const auth = await this.#auth("GET", options, call.signal);
-      const headers = new Headers({ "User-Agent": this.#userAgent });
-      if (auth.authorization) headers.set("Authorization", auth.authorization);
-      const url = this.#config.server.replace(/^http/, "ws") + path + queryString(query);
-      // The socket keeps its own connection: the pool closing its HTTP client later does not end it.
-      const socket = new WebSocket(url, {
-        protocols,
-        headers,
-        client: this.#connection(auth).http,
-      });
-      socket.binaryType = "arraybuffer";
-      const failure = await handshake(socket, call.signal, options.onOpen);
-      if (failure === undefined) return socket;
-      throw await this.#refused(options, failure, call.signal);
+      for (let attempt = 1;; attempt++) {
+        const auth = await this.#auth("GET", options, call.signal);
+        const headers = new Headers({ "User-Agent": this.#userAgent });
+        if (auth.authorization) headers.set("Authorization", auth.authorization);
+        const url = this.#config.server.replace(/^http/, "ws") + path + queryString(query);
+        // The socket keeps its own connection: the pool closing its HTTP client later does not end it.
+        const socket = new WebSocket(url, {
+          protocols,
+          headers,
+          client: this.#connection(auth).http,
+        });
+        socket.binaryType = "arraybuffer";
+        const failure = await handshake(socket, call.signal, options.onOpen);
+        if (failure === undefined) return socket;
+        const { error, accepted } = await this.#refused(options, failure, call.signal);
+        // Accepted without the upgrade: the refusal may have passed, or the
+        // probe refreshed credentials that had rotated (a 401 it retried).
+        if (!accepted || attempt > 1) throw error;
+      }
     } catch (e) {
       if (call.signal.aborted) throw call.signal.reason;
       throw e;
@@ -349,7 +357,7 @@ export class Client implements Disposable {
     options: WebSocketRequest,
     failure: string,
     signal: AbortSignal,
-  ): Promise<KubeError> {
+  ): Promise<{ error: KubeError; accepted: boolean }> {
     const { path, query, timeoutMs } = options;
     const answer = async (method: string): Promise<unknown> => {
       try {
@@ -369,18 +377,22 @@ export class Client implements Disposable {
     }
     const upgrade = `the WebSocket upgrade failed (${failure})`;
     if (error instanceof ApiError && !upgradeRequired(error)) {
-      return new ApiError("GET", path, error.status, {
-        cause: new KubeError(
-          `GET ${path}: ${upgrade}; the Status is the answer to the same request sent as a ${method} without the upgrade`,
-        ),
-      });
+      const cause = new KubeError(
+        `GET ${path}: ${upgrade}; the Status is the answer to the same request sent as a ${method} without the upgrade`,
+      );
+      return { error: new ApiError("GET", path, error.status, { cause }), accepted: false };
     }
-    if (error instanceof KubeError && !(error instanceof ApiError)) return error;
-    return new KubeError(
-      `GET ${path}: ${upgrade}, although the API server accepts the same request without it: a proxy on the way may not pass WebSocket upgrades, or the server speaks none of the subprotocols ${
-        options.protocols.join(", ")
-      }`,
-    );
+    if (error instanceof KubeError && !(error instanceof ApiError)) {
+      return { error, accepted: false };
+    }
+    return {
+      error: new KubeError(
+        `GET ${path}: ${upgrade} twice, although the API server accepts the same request without it: a proxy on the way may not pass WebSocket upgrades, or the server speaks none of the subprotocols ${
+          options.protocols.join(", ")
+        }`,
+      ),
+      accepted: true,
+    };
   }
 
   /**

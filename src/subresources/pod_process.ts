@@ -345,6 +345,10 @@ export class PodProcess implements AsyncDisposable {
         return this.#deliver(this.#stderr, data, "stderr");
       case Channel.ERROR:
         return this.#statusPart(data);
+      case Channel.CLOSE:
+        // v5 lets either side end a stream early; the server's streams end with the session anyway.
+        if (data[0] === Channel.STDOUT) this.#stdout?.close();
+        if (data[0] === Channel.STDERR) this.#stderr?.close();
     }
   }
 

@@ -42,7 +42,7 @@ interface ServerOptions {
   /** The subprotocols the server speaks; the client's first one that it speaks is chosen. */
   speaks?: string[];
   /** Answers a request instead of upgrading it (a refusal). */
-  refuse?: (req: Request) => Response | undefined;
+  refuse?: (req: Request) => Response | Promise<Response> | undefined;
   tls?: TestTls;
 }
 
@@ -237,6 +237,23 @@ Deno.test("exec: stdout and stderr frames, split and merged, arrive in order on 
     assert.equal(utf8.decode(out.stderr), "warning\n");
     assert.equal(out.success, true);
     assert.equal(out.code, 0);
+  });
+});
+
+Deno.test("exec: under v5, the server's close message ends stdout before the session ends", async () => {
+  await withExecServer({
+    script: async (s) => {
+      s.send(1, "all of it");
+      s.send(255, Uint8Array.of(1));
+      await s.next();
+      s.status(SUCCESS);
+      s.close();
+    },
+  }, async ({ pods }) => {
+    const proc = await pods.exec("web-0", ["cat"], { stdin: "piped" });
+    assert.equal(await within(readText(proc.stdout), "stdout to end"), "all of it");
+    await proc.stdin.close();
+    assert.deepEqual(await within(proc.status, "the status"), { success: true, code: 0 });
   });
 });
 
@@ -474,6 +491,80 @@ Deno.test("exec: an upgrade refused where a plain GET passes is asked again as a
     });
     const path = "/api/v1/namespaces/team-a/pods/web-0/exec";
     assert.deepEqual(requests, [`GET ${path} upgrade`, `GET ${path}`, `POST ${path}`]);
+  });
+});
+
+Deno.test("exec over wss: the client's CA is trusted, and the session runs", async () => {
+  await withExecServer({
+    tls: await makeTestTls(),
+    script: (s) => {
+      s.send(1, "over TLS\n");
+      s.status(SUCCESS);
+      s.close();
+    },
+  }, async ({ pods, sessions }) => {
+    const out = await within((await pods.exec("web-0", ["date"])).output(), "the output");
+    assert.equal(utf8.decode(out.stdout), "over TLS\n");
+    assert.equal(sessions[0].headers.get("authorization"), `Bearer ${TOKEN}`);
+  });
+});
+
+Deno.test("exec: an upgrade refused once, by a server that accepts the request without it, is tried once more; refused again, the error says what may be in the way", async () => {
+  let upgrades = 0;
+  const unavailableOnce = (req: Request) => {
+    if (req.headers.get("upgrade") !== "websocket" || ++upgrades > 1) return undefined;
+    return new Response("upstream connect error", { status: 502 });
+  };
+  await withExecServer({
+    refuse: unavailableOnce,
+    script: (s) => {
+      s.status(SUCCESS);
+      s.close();
+    },
+  }, async ({ pods, requests }) => {
+    const proc = await pods.exec("web-0", ["date"]);
+    assert.deepEqual(await within(proc.status, "the status"), { success: true, code: 0 });
+    const path = "/api/v1/namespaces/team-a/pods/web-0/exec";
+    assert.deepEqual(requests, [
+      `GET ${path} upgrade`,
+      `GET ${path}`,
+      `POST ${path}`,
+      `GET ${path} upgrade`,
+    ]);
+  });
+  const alwaysRefused = (req: Request) =>
+    req.headers.get("upgrade") === "websocket"
+      ? new Response("no upgrades here", { status: 400 })
+      : undefined;
+  await withExecServer({ refuse: alwaysRefused }, async ({ pods, requests }) => {
+    await assert.rejects(pods.exec("web-0", ["date"]), (e: unknown) => {
+      assert.ok(e instanceof KubeError && !(e instanceof ApiError), String(e));
+      assert.match(e.message, /WebSocket upgrade failed .* twice/);
+      assert.match(e.message, /proxy/);
+      return true;
+    });
+    assert.equal(requests.filter((r) => r.endsWith("upgrade")).length, 2);
+  });
+});
+
+Deno.test("exec: a handshake without an answer fails at its deadline, naming it", async () => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  await withExecServer({
+    // A server that answers the upgrade only once the test is over.
+    refuse: (req) =>
+      req.headers.get("upgrade") === "websocket"
+        ? released.then(() => new Response(null, { status: 503 }))
+        : undefined,
+  }, async ({ pods }) => {
+    try {
+      await assert.rejects(
+        pods.exec("web-0", ["date"], { timeoutMs: 200 }),
+        /WebSocket handshake got no answer within 0\.2s/,
+      );
+    } finally {
+      release();
+    }
   });
 });
 
