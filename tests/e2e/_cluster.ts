@@ -194,3 +194,71 @@ export function deployment(name: string, replicas = 1): Deployment {
     },
   };
 }
+
+/** An example running as a user runs it, in the suite's cluster and context. */
+export interface RunningExample {
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Each whole line it printed, with when the test read it. */
+  lines: { at: number; text: string }[];
+  /** Its stdin, when asked for with `stdin: true`. */
+  stdin: WritableStream<Uint8Array> | undefined;
+  /** Resolves with the exit code, once all output is read. */
+  status: Promise<number>;
+  /** Sends a signal; nothing happens once it has exited. */
+  kill(signal: Deno.Signal): void;
+}
+
+/**
+ * Starts `examples/NAME` with `deno run --allow-net --allow-read --allow-env`
+ * and `args`, pointed at the suite's cluster: a first kubeconfig file that
+ * sets only current-context picks ours, since the first file to set it wins.
+ */
+export async function startExample(
+  name: string,
+  args: string[] = [],
+  options: { env?: Record<string, string>; stdin?: boolean } = {},
+): Promise<RunningExample> {
+  const { kubeconfig, context } = await cluster();
+  const pick = await Deno.makeTempFile({ suffix: ".kubeconfig" });
+  await Deno.writeTextFile(pick, `apiVersion: v1\nkind: Config\ncurrent-context: ${context}\n`);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-read", "--allow-env", `${examples}${name}`, ...args],
+    env: { KUBECONFIG: [pick, ...kubeconfig].join(":"), NO_COLOR: "1", ...options.env },
+    stdin: options.stdin ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let output = "";
+  const lines: RunningExample["lines"] = [];
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    let partial = "";
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      output += text;
+      const parts = (partial + text).split("\n");
+      partial = parts.pop()!;
+      for (const line of parts) lines.push({ at: Date.now(), text: line });
+    }
+  };
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  const status = child.status.then(async (s) => {
+    await pumps;
+    await Deno.remove(pick);
+    return s.code;
+  });
+  return {
+    output: () => output,
+    lines,
+    stdin: options.stdin ? child.stdin : undefined,
+    status,
+    kill(signal) {
+      try {
+        child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}

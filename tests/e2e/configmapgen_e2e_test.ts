@@ -15,64 +15,21 @@ import {
   type Event,
   type KubeObject,
 } from "../../mod.ts";
-import { cluster, eventually, exampleYaml, withNamespace } from "./_cluster.ts";
+import {
+  eventually,
+  exampleYaml,
+  type RunningExample,
+  startExample,
+  withNamespace,
+} from "./_cluster.ts";
 
-const example = new URL("../../examples/configmapgen_controller.ts", import.meta.url).pathname;
 const LEASE = "configmapgen-controller";
 
 type Generator = KubeObject<{ content: string }, never>;
 
-/** One running copy of the example. */
-interface Running {
-  output(): string;
-  /** Each whole line of output, with when the test read it. */
-  lines: { at: number; text: string }[];
-  /** Resolves with the exit code. */
-  status: Promise<number>;
-  kill(signal: Deno.Signal): void;
-}
-
-async function startController(namespace: string): Promise<Running> {
-  const { kubeconfig, context } = await cluster();
-  const pick = await Deno.makeTempFile({ suffix: ".kubeconfig" });
-  await Deno.writeTextFile(pick, `apiVersion: v1\nkind: Config\ncurrent-context: ${context}\n`);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-read", "--allow-env", example],
-    env: {
-      KUBECONFIG: [pick, ...kubeconfig].join(":"),
-      POD_NAMESPACE: namespace,
-      NO_COLOR: "1",
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let output = "";
-  const lines: Running["lines"] = [];
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    let partial = "";
-    for await (const chunk of stream) {
-      const text = decoder.decode(chunk, { stream: true });
-      output += text;
-      const parts = (partial + text).split("\n");
-      partial = parts.pop()!;
-      for (const line of parts) lines.push({ at: Date.now(), text: line });
-    }
-  };
-  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
-  const status = child.status.then(async (s) => {
-    await pumps;
-    await Deno.remove(pick);
-    return s.code;
-  });
-  const kill = (signal: Deno.Signal) => {
-    try {
-      child.kill(signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  return { output: () => output, lines, status, kill };
+/** One copy of the example, leading through the Lease in `namespace`. */
+function startController(namespace: string): Promise<RunningExample> {
+  return startExample("configmapgen_controller.ts", [], { env: { POD_NAMESPACE: namespace } });
 }
 
 /** Applies the example's CRD and waits until ConfigMapGenerators are served; returns a handle in `namespace`. */
@@ -99,7 +56,7 @@ async function generatorApi(client: Client, namespace: string): Promise<Api<Gene
  * A copy's terms of leadership, from `leading as` to `stopped leading` (or
  * `endAt` for a copy still leading or killed); throws on a reconcile outside them.
  */
-function termsOf(copy: Running, endAt: number): { from: number; to: number }[] {
+function termsOf(copy: RunningExample, endAt: number): { from: number; to: number }[] {
   const terms: { from: number; to: number }[] = [];
   let from: number | undefined;
   for (const { at, text } of copy.lines) {
@@ -189,7 +146,7 @@ Deno.test("e2e configmapgen: two copies under one Lease: one reconciles at a tim
     const generators = await generatorApi(client, ns);
     const copies = [await startController(ns), await startController(ns)];
     const leading = () => copies.filter((c) => /leading as/.test(c.output()));
-    const identity = (c: Running) => /leading as (\S+)/.exec(c.output())?.[1];
+    const identity = (c: RunningExample) => /leading as (\S+)/.exec(c.output())?.[1];
     try {
       await eventually("one copy to lead", () => leading().length === 1, 60_000);
       const [first] = leading();

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
 import { Api } from "../../mod.ts";
 import {
-  cluster,
   deployment,
   eventually,
   exampleYaml,
   type Foo,
   fooApi,
   pod,
+  startExample,
   withNamespace,
 } from "./_cluster.ts";
-
-const examples = new URL("../../examples/", import.meta.url).pathname;
 
 /**
  * Runs an example until its output has every line matching `expect` (after
@@ -23,39 +21,24 @@ async function runExample(
   expect: RegExp[],
   act: (output: () => string) => Promise<void> = async () => {},
 ): Promise<string> {
-  const { kubeconfig, context } = await cluster();
-  // Examples use the current context. A first file that sets only
-  // current-context picks ours, since the first file to set it wins.
-  const pick = await Deno.makeTempFile({ suffix: ".kubeconfig" });
-  await Deno.writeTextFile(pick, `apiVersion: v1\nkind: Config\ncurrent-context: ${context}\n`);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-read", "--allow-env", `${examples}${name}`, ...args],
-    env: { KUBECONFIG: [pick, ...kubeconfig].join(":"), NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let output = "";
-  const decoder = new TextDecoder();
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
-  };
-  const pumps = [pump(child.stdout), pump(child.stderr)];
+  const child = await startExample(name, args);
+  const output = () => child.output();
   try {
-    await eventually(`${name} to start`, () => output.includes("on https://"), 60_000);
-    await act(() => output);
+    await eventually(`${name} to start`, () => output().includes("on https://"), 60_000);
+    await act(output);
     await eventually(
-      `${name} to print ${expect.join(", ")}; it printed:\n${output}`,
-      () => expect.every((re) => re.test(output)),
+      `${name} to print ${expect.join(", ")}`,
+      () => expect.every((re) => re.test(output())),
       60_000,
-    );
+    ).catch((e) => {
+      throw new Error(`${e.message}; it printed:\n${output()}`);
+    });
   } finally {
     child.kill("SIGINT");
   }
-  const status = await child.status;
-  await Deno.remove(pick);
-  await Promise.all(pumps);
-  assert.equal(status.code, 0, `${name} ended with ${status.code} after SIGINT:\n${output}`);
-  return output;
+  const code = await child.status;
+  assert.equal(code, 0, `${name} ended with ${code} after SIGINT:\n${output()}`);
+  return output();
 }
 
 /**

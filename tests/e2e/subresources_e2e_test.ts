@@ -10,7 +10,7 @@
 
 import assert from "node:assert/strict";
 import { Api, ApiError, type Client, conditions, type KubeObject, waitFor } from "../../mod.ts";
-import { deployment, eventually, LOCAL, pod, withNamespace } from "./_cluster.ts";
+import { deployment, eventually, LOCAL, pod, startExample, withNamespace } from "./_cluster.ts";
 
 const POD_LOG = new URL("../cluster/.run/pod.log", import.meta.url).pathname;
 const EXEC_DIR = new URL("../cluster/.run/exec", import.meta.url).pathname;
@@ -294,7 +294,12 @@ Deno.test("e2e scale: a Deployment's scale subresource reads and sets its replic
     assert.equal(scale.kind, "Scale");
     assert.equal(scale.spec?.replicas, 1);
 
-    await deployments.replaceScale("web", { ...scale, spec: { replicas: 2 } });
+    // The Scale carries the Deployment's resourceVersion, which its
+    // controller moves on as it writes status: read again on a conflict.
+    await eventually("replaceScale to land", async () => {
+      const current = await deployments.getScale("web");
+      return await deployments.replaceScale("web", { ...current, spec: { replicas: 2 } });
+    });
     assert.equal((await deployments.get("web")).spec?.replicas, 2);
     await deployments.patchScale("web", { type: "merge", body: { spec: { replicas: 3 } } });
     await waitFor(deployments, "web", conditions.isDeploymentRolledOut(), { timeoutMs: 60_000 });
@@ -302,4 +307,86 @@ Deno.test("e2e scale: a Deployment's scale subresource reads and sets its replic
     assert.deepEqual([rolled.spec?.replicas, rolled.status?.replicas], [3, 3]);
     assert.match(rolled.status?.selector ?? "", /app=web/);
   });
+});
+
+Deno.test({
+  name: "e2e examples: pod_logs follows a pod's log, a printed line per log line, until Ctrl-C",
+  ignore: !LOCAL,
+  fn: async () => {
+    await withNamespace(async (ns, client) => {
+      await runningPod(client, ns);
+      const example = await startExample("pod_logs.ts", [`${ns}/target`]);
+      const marker = `example ${crypto.randomUUID()}`;
+      try {
+        await eventually("pod_logs to print an appended line", async () => {
+          await appendLog(marker);
+          return example.lines.some((l) => l.text === marker);
+        });
+      } finally {
+        example.kill("SIGINT");
+      }
+      assert.equal(await example.status, 0, example.output());
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "e2e examples: pod_exec passes its stdin to the command and prints its stdout and stderr, exiting 0 when the command does",
+  ignore: !LOCAL,
+  fn: async () => {
+    await withNamespace(async (ns, client) => {
+      await runningPod(client, ns);
+      const example = await startExample(
+        "pod_exec.ts",
+        [`${ns}/target`, "--", "sh", "-c", 'read line; echo "got $line"; echo oops >&2'],
+        { stdin: true },
+      );
+      const writer = example.stdin!.getWriter();
+      await writer.write(new TextEncoder().encode("from the terminal\n"));
+      await writer.close();
+      assert.equal(await example.status, 0, example.output());
+      assert.match(example.output(), /^got from the terminal$/m);
+      assert.match(example.output(), /^oops$/m);
+
+      const failing = await startExample("pod_exec.ts", [
+        `${ns}/target`,
+        "--",
+        "sh",
+        "-c",
+        "exit 3",
+      ]);
+      assert.notEqual(await failing.status, 0, failing.output());
+      assert.match(failing.output(), /exit status 3/);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "e2e examples: pod_portforward prints the port it listens on and forwards connections until Ctrl-C",
+  ignore: !LOCAL,
+  fn: async () => {
+    await withNamespace(async (ns, client) => {
+      await runningPod(client, ns);
+      const echo = echoServer();
+      const example = await startExample("pod_portforward.ts", [`${ns}/target`, `0:${echo.port}`]);
+      try {
+        const line = await eventually(
+          "pod_portforward to listen",
+          () => /^forwarding 127\.0\.0\.1:(\d+) -> (\d+)$/m.exec(example.output()) ?? undefined,
+        );
+        assert.equal(Number(line[2]), echo.port);
+        const back = await roundTrip(
+          Number(line[1]),
+          new TextEncoder().encode("through the example"),
+        );
+        assert.equal(utf8.decode(back), "through the example");
+      } finally {
+        example.kill("SIGINT");
+        echo.close();
+      }
+      assert.equal(await example.status, 0, example.output());
+    });
+  },
 });
