@@ -9,8 +9,16 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, type Client, conditions, type KubeObject, waitFor } from "../../mod.ts";
-import { deployment, eventually, LOCAL, pod, startExample, withNamespace } from "./_cluster.ts";
+import { Api, ApiError, Client, conditions, type KubeObject, waitFor } from "../../mod.ts";
+import {
+  cluster,
+  deployment,
+  eventually,
+  LOCAL,
+  pod,
+  startExample,
+  withNamespace,
+} from "./_cluster.ts";
 
 const POD_LOG = new URL("../cluster/.run/pod.log", import.meta.url).pathname;
 const EXEC_DIR = new URL("../cluster/.run/exec", import.meta.url).pathname;
@@ -387,6 +395,41 @@ Deno.test({
         echo.close();
       }
       assert.equal(await example.status, 0, example.output());
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "e2e exec: a bearer token user execs in its own namespace, and gets a 403 Forbidden ApiError naming pods/exec elsewhere",
+  ignore: !LOCAL,
+  fn: async () => {
+    await withNamespace(async (ns, admin) => {
+      const { kubeconfig, tokenContext } = await cluster();
+      using client = await Client.load({ kubeconfig, context: tokenContext });
+      const own = Api.v1Pod(admin).within(client.namespace);
+      const name = `exec-${crypto.randomUUID().slice(0, 8)}`;
+      await own.create(pod(name));
+      try {
+        await waitFor(own, name, conditions.isPodRunning(), { timeoutMs: 30_000 });
+        const proc = await Api.v1Pod(client).within(client.namespace).exec(name, ["echo", "token"]);
+        const out = await proc.output();
+        assert.equal(utf8.decode(out.stdout), "token\n");
+
+        await runningPod(admin, ns);
+        await assert.rejects(
+          Api.v1Pod(client).within(ns).exec("target", ["true"]),
+          (e: unknown) => {
+            assert.ok(e instanceof ApiError, String(e));
+            assert.equal(e.code, 403);
+            assert.equal(e.reason, "Forbidden");
+            assert.match(e.message, /pods\/exec/);
+            return true;
+          },
+        );
+      } finally {
+        await own.delete(name, { gracePeriodSeconds: 0 }).catch(() => {});
+      }
     });
   },
 });
