@@ -167,10 +167,15 @@ class Log {
   }
 }
 
-/** Waits until nothing is in flight and no request has started for a few turns of the event loop. */
+/**
+ * Waits until nothing is in flight and no request has started for two
+ * turns of 10 ms in a row: a candidate woken by the clock may take a few
+ * milliseconds to send its request on a loaded machine.
+ */
 async function settle(server: FakeLeases): Promise<void> {
   let seen = -1;
-  while (server.inFlight > 0 || server.started !== seen) {
+  for (let quiet = 0; quiet < 2;) {
+    quiet = server.inFlight === 0 && server.started === seen ? quiet + 1 : 0;
     seen = server.started;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
