@@ -81,7 +81,7 @@ export class Store<
    * keeps none, and pays nothing for it.
    */
   #snapshots: SnapshotMap<T> | undefined;
-  /** Keys changed since, a key once for each change (cheaper than a Set to keep and clear). */
+  /** The keys changed since, once per change: an array is cheaper to fill and empty than a Set. */
   #stale: string[] = [];
   #indexes = new Map<string, Index<T>>();
 
@@ -118,7 +118,7 @@ export class Store<
    * cost is that of the changes since the previous `read()` (a microsecond
    * or so each), not of the store's size; the first `read()`, and the
    * first after a relist or after more unread changes than an eighth of the
-   * keys, builds the snapshot from scratch. Its lookups are O(1) but some
+   * keys, builds the snapshot from scratch. Its lookups are O(1) but several
    * times slower than {@linkcode Store.get}'s, and it iterates in no set order.
    *
    * @returns Objects by key. Do not change the objects.
@@ -247,7 +247,7 @@ export class Store<
     if (!this.#snapshots) return;
     this.#stale.push(key);
     // Past this the old snapshot holds on to too many objects that changed
-    // meanwhile; building a fresh one costs little more than catching up.
+    // meanwhile; a fresh one costs at most eight insertions per change since.
     if (this.#stale.length > 64 + this.#objects.size / 8) this.#forget();
   }
 
