@@ -222,3 +222,42 @@ Deno.test("e2e: a Deployment made through the client yields a ReplicaSet and Pod
     }
   });
 });
+
+Deno.test("e2e metadata-only cache: a Reflector over asMetadata() holds each pod's metadata and nothing else, and follows changes", async () => {
+  await withNamespace(async (ns, client) => {
+    const pods = Api.v1Pod(client).within(ns);
+    for (const name of ["m1", "m2"]) await pods.create(pod(name, { tier: "meta" }));
+    const rf = new Reflector(pods.asMetadata(), {
+      transform: (o) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } }),
+    });
+    const stop = new AbortController();
+    const running = rf.start(stop.signal);
+    try {
+      await rf.synced({ timeoutMs: 30_000 });
+      const m1 = rf.get(`${ns}/m1`);
+      assert.ok(m1);
+      assert.equal(m1.kind, "PartialObjectMetadata");
+      assert.equal(m1.apiVersion, "meta.k8s.io/v1");
+      assert.deepEqual(Object.keys(m1).sort(), ["apiVersion", "kind", "metadata"]);
+      assert.equal(m1.metadata.labels?.tier, "meta");
+      assert.equal(m1.metadata.managedFields, undefined, "the transform dropped managedFields");
+
+      await pods.patch("m2", {
+        type: "merge",
+        body: { metadata: { labels: { tier: "changed" } } },
+      });
+      await pods.delete("m1", { gracePeriodSeconds: 0 });
+      await eventually(
+        "the cache to follow the label change and the deletion",
+        () =>
+          rf.get(`${ns}/m2`)?.metadata.labels?.tier === "changed" &&
+          !rf.get(`${ns}/m1`),
+      );
+      const fresh = await pods.asMetadata().list();
+      assert.deepEqual(versions(rf.read().values()), versions(fresh.items));
+    } finally {
+      stop.abort();
+      await running;
+    }
+  });
+});
