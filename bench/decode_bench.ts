@@ -6,7 +6,7 @@
  */
 
 import { cacheDir } from "./install.ts";
-import type { KubeRsSetup } from "./kube_rs.ts";
+import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
 import { runJson, startServer } from "./procs.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { recordStream, saveStream } from "./stream.ts";
@@ -97,7 +97,7 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
       : undefined;
     const kubeRs = [];
     for (const setup of options.kubeRs ?? []) {
-      const { kubeRs: ms } = await runJson<{ kubeRs: number[] }>(setup.binary, [
+      const { kubeRs: ms } = await runKubeRs<{ kubeRs: number[] }>(setup, [
         "decode",
         "--server",
         server.url,
@@ -105,7 +105,6 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
         runs,
         "--events",
         String(kube.events),
-        ...setup.args,
       ]);
       kubeRs.push({ setup: setup.name, ms: summarize(ms) });
     }

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { runJson } from "./procs.ts";
+
 /** The kube-rs release the program is locked to (bench/kube_rs/Cargo.lock). */
 export const KUBE_RS_VERSION = "5.0.0";
 
@@ -91,15 +93,58 @@ async function hasCargo(): Promise<boolean> {
  */
 export async function buildKubeRs(): Promise<KubeRsBuild> {
   if (!(await hasCargo())) return { skipped: "cargo not found" };
-  console.error(`building kube-rs ${KUBE_RS_VERSION} in ${PROJECT} (cargo build --release)`);
+  console.error(
+    `building kube-rs ${KUBE_RS_VERSION} in ${PROJECT} (cargo build --release; ` +
+      "a cold build takes about 8 minutes on 2 shared cores, later ones a second)",
+  );
   const full = await cargoBuild(["--features", "jemalloc"]);
   if (full.ok) return { setups: setups(true) };
   const plain = await cargoBuild([]);
   if (plain.ok) {
-    console.error(`kube-rs: jemalloc left out, its build failed: ${lastLine(full.stderr)}`);
+    console.error(`${full.stderr}\nkube-rs: jemalloc left out, its build failed (above)`);
     return { setups: setups(false) };
   }
-  return { skipped: `cargo build failed: ${lastLine(plain.stderr)}` };
+  console.error(plain.stderr);
+  return { skipped: "cargo build failed (its errors are on stderr)" };
 }
 
-const lastLine = (text: string) => text.slice(text.lastIndexOf("\n") + 1);
+/** Runs of a setup, failed ones included, before the bench gives up on it. */
+const ATTEMPTS = 3;
+
+/**
+ * Why each kube-rs run that failed and was run again failed, in order: on
+ * the multi-thread runtime, kube-rs's watch now and then ends mid-burst with
+ * hyper's "connection closed before message completed" although the server
+ * kept the connection open (never seen on the current-thread runtime).
+ */
+export const kubeRsRetries: string[] = [];
+
+/**
+ * Runs one kube-rs setup to completion and parses its figures; a run that
+ * fails is run again in a fresh process, up to three runs in all, and why
+ * it failed is kept in {@linkcode kubeRsRetries} for the report.
+ *
+ * @typeParam T The figures' shape.
+ * @param setup The setup.
+ * @param args The mode and its arguments (`sync --server URL --burst N`).
+ * @returns The figures.
+ * @throws {Error} When the last run fails too.
+ *
+ * @example
+ * ```ts ignore
+ * const figures = await runKubeRs(setup, ["sync", "--server", url, "--burst", "10000"]);
+ * ```
+ */
+export async function runKubeRs<T>(setup: KubeRsSetup, args: string[]): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await runJson<T>(setup.binary, [...args, ...setup.args]);
+    } catch (err) {
+      if (attempt === ATTEMPTS) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      const reason = message.match(/kube_rs_bench: (.*)/)?.[1] ?? message;
+      kubeRsRetries.push(`${setup.name}, ${args[0]}: ${reason}`);
+      console.error(`${setup.name}: a run failed (${reason}); running it again`);
+    }
+  }
+}

@@ -15,7 +15,7 @@
 import { parseArgs } from "node:util";
 import { decodeBench } from "./decode_bench.ts";
 import { CLIENT_NODE_VERSION, installClientNode } from "./install.ts";
-import { buildKubeRs, KUBE_RS_VERSION, type KubeRsBuild } from "./kube_rs.ts";
+import { buildKubeRs, KUBE_RS_VERSION, type KubeRsBuild, kubeRsRetries } from "./kube_rs.ts";
 import { latencyBench, type LatencyResult } from "./latency.ts";
 import {
   decodeTable,
@@ -116,6 +116,12 @@ async function main() {
     console.log(snapshotTable(snapshots) + "\n");
     latency = await latencyBench({ writes });
     console.log(latencyTable(latency) + "\n");
+  }
+  if (kubeRsRetries.length) {
+    console.log(
+      `kube-rs runs that failed and ran again in a fresh process (${kubeRsRetries.length}):\n` +
+        kubeRsRetries.map((why) => `  ${why}`).join("\n") + "\n",
+    );
   }
   console.log(`(took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   console.log(summaryLine(decode, sync, latency, { metadata: metadataRatio(sync), snapshot }));

@@ -116,8 +116,11 @@ export function memoryTable(all: SyncFigures[]): string {
     })
   );
   return table(
-    "Memory: heap after sync less heap before (after a forced GC; kube-rs: bytes held, " +
-      "counted by its global allocator); lower is better",
+    "Memory: heap after sync less heap before (after a forced GC" +
+      (all.some((s) => s.kubeRs.length)
+        ? "; kube-rs: bytes held, counted by its global allocator"
+        : "") +
+      "); lower is better",
     ["contender", "bytes/object", "x JSON", "vs kube"],
     rows,
   );

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { KubeRsSetup } from "./kube_rs.ts";
+import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
 import { runJson, startServer } from "./procs.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { serverInfo } from "./sync_protocol.ts";
@@ -116,7 +116,7 @@ export async function syncBench(
       ]),
     );
     for (const [i, setup] of kubeRs.entries()) {
-      rust[i].push(await runJson<RunResult>(setup.binary, ["sync", ...args, ...setup.args]));
+      rust[i].push(await runKubeRs<RunResult>(setup, ["sync", ...args]));
     }
   }
   return {

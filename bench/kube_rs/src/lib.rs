@@ -218,7 +218,12 @@ async fn sync(server: &str, burst: usize) -> Result<Value> {
             let mut applied = std::pin::pin!(applied);
             while let Some(pod) = applied.next().await {
                 let pod = pod.unwrap_or_else(|err| {
-                    eprintln!("kube_rs_bench: watcher: {err}");
+                    let when = if target.get().is_some() {
+                        "during"
+                    } else {
+                        "before"
+                    };
+                    eprintln!("kube_rs_bench: watcher failed {when} the burst: {err}");
                     std::process::exit(1);
                 });
                 let Some(end) = target.get() else { continue };
