@@ -7,7 +7,9 @@
 
 import { cacheDir } from "./install.ts";
 import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
+import { makePod } from "./pods.ts";
 import { runJson, startServer } from "./procs.ts";
+import { seeded } from "./rng.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { recordStream, saveStream } from "./stream.ts";
 
@@ -38,8 +40,20 @@ export interface DecodeBenchOptions {
 
 const SEED = 1;
 
+/**
+ * A short digest of what the pod generator makes now, so that a stream
+ * cached before bench/pods.ts changed is made anew rather than reused.
+ */
+async function podsVersion(): Promise<string> {
+  const sample = new TextEncoder().encode(JSON.stringify(makePod(seeded(SEED), 0, "1")));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sample));
+  return Array.from(digest.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function prepare(events: number, cache: boolean): Promise<string> {
-  const dir = cache ? cacheDir(`watch-${events}-${SEED}`) : await Deno.makeTempDir();
+  const dir = cache
+    ? cacheDir(`watch-${events}-${SEED}-${await podsVersion()}`)
+    : await Deno.makeTempDir();
   try {
     await Deno.stat(`${dir}/done`);
     return dir;
