@@ -9,12 +9,12 @@ import assert from "node:assert/strict";
 import {
   Api,
   ApiError,
-  Client,
-  Credentials,
+  type Client,
   KubeError,
   type KubeObject,
   type Resource,
 } from "../../mod.ts";
+import { testClient } from "../support/test_client.ts";
 
 interface Recorded {
   method: string;
@@ -64,14 +64,9 @@ async function withApi(
       return answer instanceof Response ? answer : Response.json(answer);
     },
   );
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: `http://127.0.0.1:${server.addr.port}`,
+  const client = testClient(`http://127.0.0.1:${server.addr.port}`, {
     namespace: "client-ns",
-    credentials: new Credentials({ token: "t" }),
+    token: "t",
   });
   try {
     await fn({ client, seen });
@@ -683,15 +678,7 @@ Deno.test("Api.watch: a streaming list passes sendInitialEvents and resourceVers
 });
 
 Deno.test("Api.within: a cluster-scoped resource throws a KubeError naming its kind", () => {
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: "http://127.0.0.1:1",
-    namespace: "default",
-    credentials: new Credentials(),
-  });
+  const client = testClient("http://127.0.0.1:1");
   const cases: [string, () => unknown][] = [
     ["Node", () => Api.v1Node(client).within("default")],
     [

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import {
   Api,
-  Client,
+  type Client,
   finalizer,
   FinalizerError,
   type JsonPatchOperation,
   type KubeObject,
   type Status,
 } from "../../mod.ts";
-import { Credentials } from "../../src/config/credentials.ts";
+import { testClient } from "../support/test_client.ts";
 
 type Foo = KubeObject<{ name: string }, never>;
 
@@ -52,15 +52,7 @@ class FooServer {
   }
 
   api(): { foos: Api<Foo>; client: Client } {
-    const client = new Client({
-      source: "fake",
-      context: "fake",
-      cluster: "fake",
-      user: "",
-      server: `http://127.0.0.1:${this.#server.addr.port}`,
-      namespace: "default",
-      credentials: new Credentials(),
-    });
+    const client = testClient(`http://127.0.0.1:${this.#server.addr.port}`);
     const foos = Api.custom<{ name: string }, never>(client, {
       group: "example.com",
       version: "v1",

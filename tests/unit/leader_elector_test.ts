@@ -7,21 +7,14 @@
  */
 
 import assert from "node:assert/strict";
-import { Client, Credentials, KubeError, LeaderElector, type Lease } from "../../mod.ts";
+import { type Client, KubeError, LeaderElector, type Lease } from "../../mod.ts";
+import { testClient } from "../support/test_client.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 
 const LEASES = "/apis/coordination.k8s.io/v1/namespaces/ns/leases";
 
 function clientOf(server: string): Client {
-  return new Client({
-    source: "fake",
-    context: "fake",
-    cluster: "fake",
-    user: "",
-    server,
-    namespace: "ns",
-    credentials: new Credentials(),
-  });
+  return testClient(server, { namespace: "ns" });
 }
 
 function status(code: number, reason: string, message: string): Response {

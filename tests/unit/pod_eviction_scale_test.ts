@@ -6,7 +6,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, Client, Credentials, PodApi } from "../../mod.ts";
+import { Api, ApiError, type Client, PodApi } from "../../mod.ts";
+import { testClient } from "../support/test_client.ts";
 
 interface Recorded {
   method: string;
@@ -35,14 +36,9 @@ async function withServer(
     seen.push(recorded);
     return respond(recorded);
   });
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: `http://127.0.0.1:${server.addr.port}`,
+  const client = testClient(`http://127.0.0.1:${server.addr.port}`, {
     namespace: "client-ns",
-    credentials: new Credentials({ token: "t" }),
+    token: "t",
   });
   try {
     await fn({ client, seen });
@@ -70,15 +66,7 @@ function scaleOf(req: Recorded): Response {
 }
 
 Deno.test("Api.v1Pod is a PodApi, and within() keeps it one", () => {
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: "http://127.0.0.1:1",
-    namespace: "client-ns",
-    credentials: new Credentials({}),
-  });
+  const client = testClient("http://127.0.0.1:1", { namespace: "client-ns" });
   const pods = Api.v1Pod(client);
   assert.ok(pods instanceof PodApi);
   assert.ok(pods instanceof Api);

@@ -8,7 +8,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, Client, Credentials, KubeError, type PodProcess } from "../../mod.ts";
+import { Api, ApiError, type Client, KubeError, type PodProcess } from "../../mod.ts";
+import { testClient, within } from "../support/test_client.ts";
 import { makeTestTls, type TestTls } from "./_tls.ts";
 
 const TOKEN = "exec-token-5f2e9a";
@@ -157,15 +158,10 @@ async function withExecServer(
     },
   );
   const scheme = options.tls ? "https" : "http";
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: `${scheme}://127.0.0.1:${server.addr.port}`,
+  const client = testClient(`${scheme}://127.0.0.1:${server.addr.port}`, {
     namespace: "client-ns",
-    credentials: new Credentials({ token: TOKEN }),
-    ...(options.tls ? { caCerts: [options.tls.caCert] } : {}),
+    token: TOKEN,
+    caCerts: options.tls ? [options.tls.caCert] : undefined,
   });
   try {
     await fn({ client, pods: Api.v1Pod(client).within("team-a"), sessions, requests });
@@ -173,19 +169,6 @@ async function withExecServer(
     client.close();
     await Promise.all(scripts);
     await server.shutdown();
-  }
-}
-
-/** `promise`, or a failure naming `what` after `ms`. */
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up waiting ${ms} ms for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -7,7 +7,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, Client, Credentials } from "../../mod.ts";
+import { Api, ApiError } from "../../mod.ts";
+import { testClient, within } from "../support/test_client.ts";
 
 const text = new TextEncoder();
 
@@ -40,14 +41,9 @@ async function withLogServer(
     seen.push(entry);
     return respond(entry, onCancel);
   });
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: `http://127.0.0.1:${server.addr.port}`,
+  const client = testClient(`http://127.0.0.1:${server.addr.port}`, {
     namespace: "client-ns",
-    credentials: new Credentials({ token: "t" }),
+    token: "t",
   });
   try {
     await fn({ pods: Api.v1Pod(client).within("team-a"), seen, cancelled });
@@ -78,19 +74,6 @@ function pieces(bytes: Uint8Array, size: number): Uint8Array[] {
   const out = [];
   for (let i = 0; i < bytes.length; i += size) out.push(bytes.slice(i, i + size));
   return out;
-}
-
-/** `promise`, or a failure naming `what` after `ms`. */
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up waiting ${ms} ms for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const LOG = "first line\nnaïve café — ünïcödé 🚀 line\r\n\nlast line without newline";

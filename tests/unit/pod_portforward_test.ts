@@ -9,7 +9,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, Client, Credentials, type ForwardedPort, KubeError } from "../../mod.ts";
+import { Api, ApiError, type Client, type ForwardedPort, KubeError } from "../../mod.ts";
+import { testClient, within } from "../support/test_client.ts";
 
 const TOKEN = "pf-token-8d1b4c";
 const text = new TextEncoder();
@@ -98,14 +99,9 @@ async function withForwardServer(
     }, { once: true });
     return response;
   });
-  const client = new Client({
-    source: "test",
-    context: "test",
-    cluster: "test",
-    user: "test",
-    server: `http://127.0.0.1:${server.addr.port}`,
+  const client = testClient(`http://127.0.0.1:${server.addr.port}`, {
     namespace: "client-ns",
-    credentials: new Credentials({ token: TOKEN }),
+    token: TOKEN,
   });
   try {
     await fn({ client, pods: Api.v1Pod(client).within("team-a"), sessions });
@@ -113,19 +109,6 @@ async function withForwardServer(
     client.close();
     await Promise.all(scripts);
     await server.shutdown();
-  }
-}
-
-/** `promise`, or a failure naming `what` after `ms`. */
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up waiting ${ms} ms for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -6,7 +6,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Client, Credentials, type Event, KubeError, Recorder } from "../../mod.ts";
+import { type Client, type Event, KubeError, Recorder } from "../../mod.ts";
+import { testClient } from "../support/test_client.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 
 const EVENTS = /^\/apis\/events\.k8s\.io\/v1\/namespaces\/([^/]+)\/events(?:\/([^/]+))?$/;
@@ -40,15 +41,7 @@ class FakeEvents {
   }
 
   client(): Client {
-    return new Client({
-      source: "fake",
-      context: "fake",
-      cluster: "fake",
-      user: "",
-      server: `http://127.0.0.1:${this.#server.addr.port}`,
-      namespace: "default",
-      credentials: new Credentials(),
-    });
+    return testClient(`http://127.0.0.1:${this.#server.addr.port}`);
   }
 
   async close(): Promise<void> {
@@ -235,15 +228,7 @@ Deno.test("recorder failures resolve undefined and go to onError, or reject with
 });
 
 Deno.test("recorder refuses to be built without a reporting controller and instance", () => {
-  const client = new Client({
-    source: "fake",
-    context: "fake",
-    cluster: "fake",
-    user: "",
-    server: "http://127.0.0.1:9",
-    namespace: "default",
-    credentials: new Credentials(),
-  });
+  const client = testClient("http://127.0.0.1:9");
   try {
     for (const [reportingController, reportingInstance] of [["", "x"], ["x", ""]]) {
       assert.throws(
