@@ -124,6 +124,7 @@ export class Connection {
   /** @internal A flight ended. */
   ended(flight: Flight): void {
     this.#flights.delete(flight);
+    if (this.#flights.size === 0) this.#disarm();
     this.#closeIfIdle();
   }
 
@@ -134,10 +135,15 @@ export class Connection {
     this.#arm();
   }
 
-  /** @internal A flight stopped waiting; `heard` when bytes (or headers) arrived. */
+  /**
+   * @internal A flight stopped waiting; `heard` when bytes (or headers)
+   * arrived. The watchdog stays armed while flights remain: a watch reads
+   * thousands of chunks a second, and a timer per read would cost more
+   * than the reads.
+   */
   waited(heard: boolean): void {
     if (heard) this.#since = this.#clock.now();
-    if (--this.#waiting === 0) this.#disarm();
+    this.#waiting--;
   }
 
   #closeIfIdle(): void {
@@ -159,6 +165,12 @@ export class Connection {
 
   async #watch(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      // Nobody waits on the network: a busy consumer is not silence. The
+      // next wait starts the count afresh.
+      if (this.#waiting === 0) {
+        await this.#clock.sleep(SILENCE_MS, signal);
+        continue;
+      }
       const quiet = this.#clock.now() - this.#since;
       if (quiet < SILENCE_MS) {
         await this.#clock.sleep(SILENCE_MS - quiet, signal);
