@@ -13,7 +13,7 @@
 import { parseArgs } from "node:util";
 import { Api, type KubeObject, Reflector } from "../mod.ts";
 import { benchClient } from "./kube_client.ts";
-import { collectGarbage, serverInfo, startBurst, waitForWatch } from "./sync_protocol.ts";
+import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./sync_protocol.ts";
 
 async function main() {
   const { values } = parseArgs({
@@ -44,13 +44,10 @@ async function main() {
       : undefined,
   });
   const stop = new AbortController();
-  let waiting: { key: string; resourceVersion: string; done: () => void } | undefined;
+  const burst = new BurstTimer();
   const loop = (async () => {
     for await (const change of rf.run(stop.signal)) {
-      if (
-        waiting && change.key === waiting.key &&
-        change.object.metadata.resourceVersion === waiting.resourceVersion
-      ) waiting.done();
+      burst.seen(change.object.metadata.resourceVersion, () => change.key);
     }
   })();
   await rf.ready;
@@ -60,20 +57,11 @@ async function main() {
   collectGarbage();
   const heapBytes = Deno.memoryUsage().heapUsed - before;
 
-  const { last, send } = await startBurst(server, Number(values.burst ?? 10_000));
-  const arrived = new Promise<void>((done) => {
-    waiting = {
-      key: `${last.namespace}/${last.name}`,
-      resourceVersion: last.resourceVersion,
-      done,
-    };
-  });
-  const burstStart = performance.now();
-  await Promise.all([send(), arrived]);
-  const burstMs = performance.now() - burstStart;
-
-  const held = rf.read().get(waiting!.key);
-  if (held?.metadata.resourceVersion !== last.resourceVersion) {
+  const { burstMs, key, resourceVersion } = await burst.time(
+    server,
+    Number(values.burst ?? 10_000),
+  );
+  if (rf.read().get(key)?.metadata.resourceVersion !== resourceVersion) {
     throw new Error("last event missing");
   }
   console.log(JSON.stringify({ readyMs, burstMs, heapBytes }));

@@ -11,7 +11,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { collectGarbage, serverInfo, startBurst, waitForWatch } from "./sync_protocol.ts";
+import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./sync_protocol.ts";
 
 const PAGE = 500;
 
@@ -109,14 +109,13 @@ async function main() {
   const resourceVersion = await list(server, cache);
   const readyMs = performance.now() - start;
 
-  let waiting: { key: string; resourceVersion: string; done: () => void } | undefined;
+  const burst = new BurstTimer();
   const watch = await fetch(`${server}/api/v1/pods?watch=1&resourceVersion=${resourceVersion}`);
-  const following = follow(watch.body!, cache, (item) => {
-    if (
-      waiting && item.metadata.resourceVersion === waiting.resourceVersion &&
-      keyOf(item) === waiting.key
-    ) waiting.done();
-  });
+  const following = follow(
+    watch.body!,
+    cache,
+    (item) => burst.seen(item.metadata.resourceVersion, () => keyOf(item)),
+  );
   following.catch((err) => {
     console.error(err);
     Deno.exit(1);
@@ -125,21 +124,11 @@ async function main() {
   collectGarbage();
   const heapBytes = Deno.memoryUsage().heapUsed - before;
 
-  const { last, send } = await startBurst(server, Number(values.burst ?? 10_000));
-  const arrived = new Promise<void>((done) => {
-    waiting = {
-      key: `${last.namespace}/${last.name}`,
-      resourceVersion: last.resourceVersion,
-      done,
-    };
-  });
-  const burstStart = performance.now();
-  await Promise.all([send(), arrived]);
-  const burstMs = performance.now() - burstStart;
-
-  if (cache.get(waiting!.key)?.metadata.resourceVersion !== last.resourceVersion) {
+  const last = await burst.time(server, Number(values.burst ?? 10_000));
+  if (cache.get(last.key)?.metadata.resourceVersion !== last.resourceVersion) {
     throw new Error("last event missing");
   }
+  const { burstMs } = last;
   console.log(JSON.stringify({ readyMs, burstMs, heapBytes }));
   Deno.exit(0);
 }

@@ -80,3 +80,41 @@ export async function startBurst(
   };
   return { last, send };
 }
+
+/**
+ * Times a burst: a contender tells it of every object it keeps, and
+ * {@linkcode BurstTimer.time} measures from sending the burst until the
+ * burst's last object has been kept.
+ */
+export class BurstTimer {
+  #last: { key: string; resourceVersion: string; done: () => void } | undefined;
+
+  /**
+   * A contender kept an object at `resourceVersion`; `keyOf` gives its key,
+   * asked for only when the resourceVersion is the last one's.
+   */
+  seen(resourceVersion: string | undefined, keyOf: () => string): void {
+    const last = this.#last;
+    if (last && resourceVersion === last.resourceVersion && keyOf() === last.key) last.done();
+  }
+
+  /**
+   * Prepares `count` MODIFIED events (not timed), sends them, and waits
+   * until the last is seen.
+   *
+   * @returns The milliseconds it took, and the last object's key and resourceVersion.
+   */
+  async time(
+    server: string,
+    count: number,
+  ): Promise<{ burstMs: number; key: string; resourceVersion: string }> {
+    const { last, send } = await startBurst(server, count);
+    const key = `${last.namespace}/${last.name}`;
+    const arrived = new Promise<void>((done) => {
+      this.#last = { key, resourceVersion: last.resourceVersion, done };
+    });
+    const start = performance.now();
+    await Promise.all([send(), arrived]);
+    return { burstMs: performance.now() - start, key, resourceVersion: last.resourceVersion };
+  }
+}

@@ -455,16 +455,14 @@ export class LeaderElector {
     };
   }
 
+  /** Renewed under this identity, as a new holder: acquired now, one more transition. */
   #takenOver(lease: Lease): Lease {
-    const now = microTime(this.#clock.now());
+    const renewed = this.#renewed(lease);
     return {
-      ...lease,
+      ...renewed,
       spec: {
-        ...lease.spec,
-        holderIdentity: this.#identity,
-        leaseDurationSeconds: this.#leaseDurationMs / 1000,
-        acquireTime: now,
-        renewTime: now,
+        ...renewed.spec,
+        acquireTime: renewed.spec?.renewTime,
         leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1,
       },
     };

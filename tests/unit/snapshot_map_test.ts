@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
 import { hashKey, type Snapshot, SnapshotMap } from "../../src/snapshot_map.ts";
-
-/** mulberry32: a small seeded generator, so that a failing sequence can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seeded } from "../../bench/rng.ts";
 
 /** Every way a ReadonlyMap can be read, against the plain Map it should equal. */
 function assertSame(snapshot: Snapshot<number>, model: ReadonlyMap<string, number>, what: string) {
@@ -45,7 +36,7 @@ function randomRun(
   seed: number,
   options: { keys: number; steps: number; hash?: (key: string) => number },
 ) {
-  const random = seeded(seed);
+  const random = seeded(seed).next;
   const map = new SnapshotMap<number>({ hash: options.hash });
   const model = new Map<string, number>();
   const taken: [Snapshot<number>, Map<string, number>][] = [];

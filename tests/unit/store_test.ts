@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type KubeObject, Store } from "../../mod.ts";
+import { seeded } from "../../bench/rng.ts";
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 const byNode = (o: KubeObject) => {
@@ -9,15 +10,6 @@ const byNode = (o: KubeObject) => {
 
 function pod(namespace: string, name: string, resourceVersion: string, nodeName?: string) {
   return { metadata: { namespace, name, resourceVersion }, spec: { nodeName } } as KubeObject;
-}
-
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 const versionsOf = (map: ReadonlyMap<string, KubeObject>) =>
@@ -86,7 +78,7 @@ Deno.test("store: indexes follow updates that move an object, deletes and relist
 
 Deno.test("store: under random changes, reads and relists it equals a plain Map, its indexes agree, and old snapshots stay as they were", () => {
   for (const seed of [1, 2, 3]) {
-    const random = seeded(seed);
+    const random = seeded(seed).next;
     const store = new Store(keyOf);
     store.addIndex("node", byNode);
     const model = new Map<string, KubeObject>();
