@@ -98,28 +98,13 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
       "--runs",
       runs,
     ]);
+    const same = ["--server", server.url, "--runs", runs, "--events", String(kube.events)];
     const node = options.clientNode
-      ? await runJson<{ clientNode: number[] }>("node", [
-        here("./decode_node.mjs"),
-        "--server",
-        server.url,
-        "--runs",
-        runs,
-        "--events",
-        String(kube.events),
-      ])
+      ? await runJson<{ clientNode: number[] }>("node", [here("./decode_node.mjs"), ...same])
       : undefined;
     const kubeRs = [];
     for (const setup of options.kubeRs ?? []) {
-      const { kubeRs: ms } = await runKubeRs<{ kubeRs: number[] }>(setup, [
-        "decode",
-        "--server",
-        server.url,
-        "--runs",
-        runs,
-        "--events",
-        String(kube.events),
-      ]);
+      const { kubeRs: ms } = await runKubeRs<{ kubeRs: number[] }>(setup, ["decode", ...same]);
       kubeRs.push({ setup: setup.name, ms: summarize(ms) });
     }
     return {
