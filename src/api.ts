@@ -5,8 +5,9 @@
  * @module
  */
 
-import type { Client } from "./client.ts";
+import { type Client, parseAnswer } from "./client.ts";
 import { ApiError, KubeError } from "./errors.ts";
+import { ReadAhead } from "./read_ahead.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
 import { type LogOptions, readLogs } from "./subresources/logs.ts";
 import { type ExecOptions, type PodProcess, startProcess } from "./subresources/pod_process.ts";
@@ -89,6 +90,13 @@ export interface ListOptions extends SelectOptions {
   resourceVersion?: string;
   /** How `resourceVersion` is read: `Exact` or `NotOlderThan`. */
   resourceVersionMatch?: "Exact" | "NotOlderThan";
+  /**
+   * Told the next page's continue token as soon as the answer arrives,
+   * before it is parsed, so that the next page can be asked for while this
+   * one is. Not called when the token cannot be read without the parse
+   * (check it against the parsed page's `metadata.continue`).
+   */
+  onContinue?: (token: string) => void;
 }
 
 /**
@@ -615,7 +623,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   async list(options: ListOptions = {}): Promise<KubeList<T>> {
-    const list = await this.#json<KubeList<T>>({
+    const request = {
       path: this.#path(),
       query: {
         labelSelector: options.labelSelector,
@@ -625,9 +633,18 @@ export class Api<T extends KubeObject = KubeObject> {
         resourceVersion: options.resourceVersion,
         resourceVersionMatch: options.resourceVersionMatch,
       },
+      headers: this.#metadataOnly ? { Accept: ACCEPT_METADATA_LIST } : undefined,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
-    }, "list");
+    };
+    const text = await this.#client.text(request);
+    const next = options.onContinue && continueOf(text);
+    if (next) {
+      options.onContinue!(next);
+      // Let the request go out before the parse holds the thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const list = parseAnswer<KubeList<T>>(request, text);
     const apiVersion = this.#metadataOnly ? "meta.k8s.io/v1" : apiVersionOf(this.#resource);
     const kind = this.#metadataOnly ? "PartialObjectMetadata" : this.#resource.kind;
     list.items ??= [];
@@ -652,12 +669,15 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   async listAll(options: Omit<ListOptions, "continue"> = {}): Promise<KubeList<T>> {
-    const first = await this.list({ limit: 500, ...options });
+    using pages = new ReadAhead<T>((token, signal, onContinue) =>
+      this.list({ limit: 500, ...options, continue: token, signal, onContinue })
+    );
+    const first = await pages.page(undefined, options.signal);
     const items = first.items;
     let page = first;
     while (page.metadata.continue) {
       try {
-        page = await this.list({ limit: 500, ...options, continue: page.metadata.continue });
+        page = await pages.page(page.metadata.continue, options.signal);
       } catch (e) {
         if (e instanceof ApiError && e.code === 410) {
           return await this.list({ ...options, limit: undefined });
@@ -1053,6 +1073,38 @@ export class Api<T extends KubeObject = KubeObject> {
     if (!this.#metadataOnly) return this.#client.json<R>(options);
     const accept = answer === "list" ? ACCEPT_METADATA_LIST : ACCEPT_METADATA;
     return this.#client.json<R>({ ...options, headers: { ...options.headers, Accept: accept } });
+  }
+}
+
+/** How far into a list's text its metadata may lie, when it comes before the items. */
+const LIST_HEAD = 64 * 1024;
+
+/**
+ * A list's continue token, read from its text without parsing the items:
+ * from the members before `"items"` (typed lists put `metadata` there) or
+ * after them (unstructured lists sort their keys, so it comes last).
+ * Raw quotes never occur inside a JSON string, and the cut text must
+ * parse as an object, so a match inside an item is never taken.
+ */
+export function continueOf(text: string): string | undefined {
+  let members: { metadata?: { continue?: unknown } } | undefined;
+  const head = text.slice(0, LIST_HEAD).indexOf(',"items":');
+  if (head !== -1) members = parseOrUndefined(text.slice(0, head) + "}");
+  if (members?.metadata === undefined) {
+    const tail = text.lastIndexOf('],"kind":');
+    if (tail !== -1 && text.length - tail < LIST_HEAD) {
+      members = parseOrUndefined("{" + text.slice(tail + 2));
+    }
+  }
+  const token = members?.metadata?.continue;
+  return typeof token === "string" && token ? token : undefined;
+}
+
+function parseOrUndefined<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

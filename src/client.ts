@@ -257,17 +257,26 @@ export class Client implements Disposable {
    * ```
    */
   async json<T>(options: RequestOptions): Promise<T> {
-    const text = await this.#call(options, false);
-    try {
-      return JSON.parse(text) as T;
-    } catch (e) {
-      throw new KubeError(
-        `${options.method ?? "GET"} ${options.path}: the answer is not JSON: ${
-          describeUnparsable(text, e)
-        }`,
-        { cause: e },
-      );
-    }
+    return parseAnswer<T>(options, await this.text(options));
+  }
+
+  /**
+   * Sends one request and reads its answer whole, as text: {@linkcode
+   * Client.json} without the parse, for a caller that looks at the text
+   * first. The deadline covers the whole answer.
+   *
+   * @param options Method, path, query, body, signal and deadline.
+   * @returns The body's text.
+   * @throws {ApiError} When the server answers with a non-2xx status.
+   * @throws {KubeError} When the server cannot be reached or the deadline passes.
+   *
+   * @example
+   * ```ts ignore
+   * const text = await client.text({ path: "/version" });
+   * ```
+   */
+  text(options: RequestOptions): Promise<string> {
+    return this.#call(options, false);
   }
 
   /**
@@ -458,10 +467,12 @@ export class Client implements Disposable {
             deadline.abort();
             flight.onEnd(() => call[Symbol.dispose]());
             handedOff = true;
-            return res;
+            return res.body ? new Response(flight.track(res.body), res) : res;
           }
-          if (res.ok) return await res.text();
-          error = await errorOf(method, options.path, res);
+          // Read whole, in one wait: a long body may draw a probe, never a
+          // false death, and no chunk goes through JavaScript on the way.
+          if (res.ok) return await flight.wait(res.text());
+          error = await errorOf(method, options.path, res, flight);
           failure = {
             status: res.status,
             retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), Date.now()),
@@ -501,7 +512,7 @@ export class Client implements Disposable {
     return abortable(this.#config.credentials.get(), signal);
   }
 
-  /** One attempt on `flight`; the answer's body (if any) counts as the flight's. */
+  /** One attempt on `flight`; the body is unread, and the flight's until it ends. */
   async #send(
     method: string,
     options: RequestOptions,
@@ -521,7 +532,7 @@ export class Client implements Disposable {
     const res = await flight.wait(
       fetch(url, { method, headers, body, signal: flight.signal, client: flight.http }),
     );
-    return res.body ? new Response(flight.track(res.body), res) : res;
+    return res;
   }
 
   /**
@@ -656,12 +667,32 @@ function queryString(query: RequestOptions["query"]): string {
 }
 
 /** Turns a non-2xx response into an ApiError, with the server's Status if it sent one. */
+/**
+ * Parses the text of an answer to `options`.
+ *
+ * @throws {KubeError} When it is not JSON, saying what it seems to be but
+ * quoting none of it.
+ */
+export function parseAnswer<T>(options: RequestOptions, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new KubeError(
+      `${options.method ?? "GET"} ${options.path}: the answer is not JSON: ${
+        describeUnparsable(text, e)
+      }`,
+      { cause: e },
+    );
+  }
+}
+
 async function errorOf(
   method: string,
   path: string,
   res: Response,
+  flight: Flight,
 ): Promise<ApiError> {
-  const text = await res.text().catch(() => "");
+  const text = await flight.wait(res.text()).catch(() => "");
   let body: unknown;
   try {
     body = JSON.parse(text);

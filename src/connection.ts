@@ -314,13 +314,14 @@ export class Flight {
   /**
    * Wraps a response body so that each read is a network wait and the
    * flight ends with the body (read to the end, cancelled, or failed).
+   * {@linkcode readerOf} reads such a body without the wrapper.
    *
    * @param body The response body.
    * @returns The same bytes.
    */
   track(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
     const reader = body.getReader();
-    return new ReadableStream<Uint8Array>({
+    const tracked = new ReadableStream<Uint8Array>({
       pull: async (controller) => {
         try {
           const read = await this.wait(reader.read());
@@ -341,6 +342,25 @@ export class Flight {
         return reader.cancel(reason);
       },
     }, { highWaterMark: 0 });
+    bodies.set(tracked, { reader, flight: this });
+    return tracked;
+  }
+
+  /** @internal A read of the body, counted as a network wait. */
+  async read(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+  ): Promise<ReadableStreamReadResult<Uint8Array>> {
+    const signal = this.signal;
+    if (signal.aborted) throw signal.reason;
+    this.#pool.waiting();
+    let heard = false;
+    try {
+      const read = await reader.read();
+      heard = !read.done;
+      return read;
+    } finally {
+      this.#pool.waited(heard);
+    }
   }
 
   /** Ends the flight: the pool forgets it and the cleanups run. Idempotent. */
@@ -352,4 +372,65 @@ export class Flight {
     for (const fn of this.#onEnd) fn();
     this.#onEnd = [];
   }
+}
+
+/** The tracked bodies, and the reader and flight behind each. */
+const bodies = new WeakMap<
+  ReadableStream<Uint8Array>,
+  { reader: ReadableStreamDefaultReader<Uint8Array>; flight: Flight }
+>();
+
+/**
+ * A reader of `body`. For a body of {@linkcode Flight.track} that nobody
+ * holds, it reads the response underneath directly, telling the flight of
+ * each wait itself: a watch reads thousands of chunks a second, and a
+ * second stream in between costs a promise and a queue hop on each. For
+ * any other stream it is `body.getReader()`.
+ *
+ * @param body A response body.
+ * @returns Its reader.
+ *
+ * @example
+ * ```ts ignore
+ * const reader = readerOf(res.body!);
+ * for (let read = await reader.read(); !read.done; read = await reader.read()) console.log(read.value.length);
+ * ```
+ */
+export function readerOf(
+  body: ReadableStream<Uint8Array>,
+): Pick<ReadableStreamDefaultReader<Uint8Array>, "read" | "cancel" | "releaseLock"> {
+  const found = bodies.get(body);
+  if (!found || body.locked) return body.getReader();
+  // Held, never read: nobody else may take the bytes from under us.
+  const hold = body.getReader();
+  const { reader, flight } = found;
+  const stop = () => reader.cancel(flight.signal.reason).catch(() => {});
+  flight.signal.addEventListener("abort", stop, { once: true });
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    flight.signal.removeEventListener("abort", stop);
+    flight.end();
+  };
+  return {
+    read: async () => {
+      try {
+        const read = await flight.read(reader);
+        // A cancel on abort ends a pending read as if the body had ended.
+        if (flight.signal.aborted) throw flight.signal.reason;
+        if (read.done) end();
+        return read;
+      } catch (e) {
+        end();
+        reader.cancel(e).catch(() => {});
+        throw e;
+      }
+    },
+    cancel: (reason?: unknown) => {
+      end();
+      return reader.cancel(reason);
+    },
+    releaseLock: () => hold.releaseLock(),
+  };
 }

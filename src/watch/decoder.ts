@@ -4,6 +4,7 @@
  * @module
  */
 
+import { readerOf } from "../connection.ts";
 import { describeUnparsable, WatchError } from "../errors.ts";
 import type { WatchEvent } from "../types/meta.ts";
 
@@ -197,7 +198,7 @@ export async function* decodeWatch<T>(
   body: ReadableStream<Uint8Array>,
   options: DecodeOptions = {},
 ): AsyncGenerator<WatchEvent<T>, void, undefined> {
-  const reader = body.getReader();
+  const reader = readerOf(body);
   const splitter = new LineSplitter();
   const ready: WatchEvent<T>[] = [];
   let lineNumber = 0;

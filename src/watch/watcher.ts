@@ -18,6 +18,7 @@ import { Backoff, type BackoffOptions } from "../backoff.ts";
 import { type Clock, realClock } from "../clock.ts";
 import { decodeWatch } from "./decoder.ts";
 import { LinkedAbort } from "../linked_abort.ts";
+import { ReadAhead } from "../read_ahead.ts";
 
 /**
  * A dead connection is one silent for longer than the server may take to end
@@ -216,6 +217,7 @@ export class Watcher<T extends KubeObject> {
   #lastError: { at: number; message: string } | undefined;
   #failingSince: number | undefined;
   #failures = 0;
+  #pages: ReadAhead<T>;
 
   /**
    * Creates a Watcher.
@@ -232,6 +234,17 @@ export class Watcher<T extends KubeObject> {
       ? options.backoff
       : new Backoff(options.backoff);
     this.#clock = options.clock ?? realClock;
+    const { labelSelector, fieldSelector, pageSize = 500 } = options;
+    this.#pages = new ReadAhead<T>((token, signal, onContinue) =>
+      api.list({
+        labelSelector,
+        fieldSelector,
+        limit: pageSize,
+        continue: token,
+        signal,
+        onContinue,
+      })
+    );
   }
 
   /** The last resourceVersion seen, bookmarks included; `undefined` before the first list. */
@@ -331,6 +344,7 @@ export class Watcher<T extends KubeObject> {
    * resumes from it (a streaming list not yet complete starts over).
    */
   close(): void {
+    this.#pages.close();
     const state = this.#state.kind === "BackingOff" ? this.#state.then : this.#state;
     if (state.kind === "Watching") {
       state.stream.close();
@@ -368,16 +382,12 @@ export class Watcher<T extends KubeObject> {
     signal: AbortSignal,
     paged: boolean,
   ): Promise<Transition<T>> {
-    const { labelSelector, fieldSelector, pageSize = 500 } = this.#options;
+    const { labelSelector, fieldSelector } = this.#options;
     const retry: State<T> = token ? { kind: "Listing", items, continue: token } : { kind: "Empty" };
     try {
-      const page = await this.#api.list({
-        labelSelector,
-        fieldSelector,
-        limit: paged ? pageSize : undefined,
-        continue: token,
-        signal,
-      });
+      const page = paged
+        ? await this.#pages.page(token, signal)
+        : await this.#api.list({ labelSelector, fieldSelector, signal });
       this.#lastHeardAt = this.#clock.now();
       // Shaped before any is kept: a transform that throws leaves `items` as
       // it was, and the page is fetched again.
