@@ -7,6 +7,7 @@
 
 import { type Client, parseAnswer } from "./client.ts";
 import { ApiError, KubeError } from "./errors.ts";
+import { parseDeferred } from "./managed_fields.ts";
 import { ReadAhead } from "./read_ahead.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
 import { type LogOptions, readLogs } from "./subresources/logs.ts";
@@ -637,14 +638,20 @@ export class Api<T extends KubeObject = KubeObject> {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     };
-    const text = await this.#client.text(request);
-    const next = options.onContinue && continueOf(text);
+    const bytes = await this.#client.bytes(request);
+    const next = options.onContinue && continueOf(bytes);
     if (next) {
       options.onContinue!(next);
       // Let the request go out before the parse holds the thread.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const list = parseAnswer<KubeList<T>>(request, text);
+    let list: KubeList<T>;
+    try {
+      list = parseDeferred(bytes, "list") as KubeList<T>;
+    } catch {
+      // Not JSON: the error says what it seems to be.
+      list = parseAnswer<KubeList<T>>(request, utf8.decode(bytes));
+    }
     const apiVersion = this.#metadataOnly ? "meta.k8s.io/v1" : apiVersionOf(this.#resource);
     const kind = this.#metadataOnly ? "PartialObjectMetadata" : this.#resource.kind;
     list.items ??= [];
@@ -1076,25 +1083,30 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 }
 
-/** How far into a list's text its metadata may lie, when it comes before the items. */
-const LIST_HEAD = 64 * 1024;
+/** How near a list's start or end its metadata must lie to be read before the parse. */
+const LIST_EDGE = 64 * 1024;
+
+const utf8 = new TextDecoder();
 
 /**
- * A list's continue token, read from its text without parsing the items:
+ * A list's continue token, read from its JSON without parsing the items:
  * from the members before `"items"` (typed lists put `metadata` there) or
  * after them (unstructured lists sort their keys, so it comes last).
  * Raw quotes never occur inside a JSON string, and the cut text must
  * parse as an object, so a match inside an item is never taken.
+ *
+ * @param bytes The list's JSON.
+ * @returns The token, if one can be read so.
  */
-export function continueOf(text: string): string | undefined {
+export function continueOf(bytes: Uint8Array): string | undefined {
   let members: { metadata?: { continue?: unknown } } | undefined;
-  const head = text.slice(0, LIST_HEAD).indexOf(',"items":');
-  if (head !== -1) members = parseOrUndefined(text.slice(0, head) + "}");
-  if (members?.metadata === undefined) {
-    const tail = text.lastIndexOf('],"kind":');
-    if (tail !== -1 && text.length - tail < LIST_HEAD) {
-      members = parseOrUndefined("{" + text.slice(tail + 2));
-    }
+  const head = utf8.decode(bytes.subarray(0, LIST_EDGE));
+  const items = head.indexOf(',"items":');
+  if (items !== -1) members = parseOrUndefined(head.slice(0, items) + "}");
+  if (members?.metadata === undefined && bytes.length > 0) {
+    const tail = bytes.length > LIST_EDGE ? utf8.decode(bytes.subarray(-LIST_EDGE)) : head;
+    const end = tail.lastIndexOf('],"kind":');
+    if (end !== -1) members = parseOrUndefined("{" + tail.slice(end + 2));
   }
   const token = members?.metadata?.continue;
   return typeof token === "string" && token ? token : undefined;

@@ -237,7 +237,7 @@ export class Client implements Disposable {
    * ```
    */
   request(options: RequestOptions): Promise<Response> {
-    return this.#call(options, true);
+    return this.#call(options, "stream");
   }
 
   /**
@@ -276,7 +276,25 @@ export class Client implements Disposable {
    * ```
    */
   text(options: RequestOptions): Promise<string> {
-    return this.#call(options, false);
+    return this.#call(options, "text");
+  }
+
+  /**
+   * Sends one request and reads its answer whole, as bytes: {@linkcode
+   * Client.text} without the UTF-8 decoding.
+   *
+   * @param options Method, path, query, body, signal and deadline.
+   * @returns The body's bytes.
+   * @throws {ApiError} When the server answers with a non-2xx status.
+   * @throws {KubeError} When the server cannot be reached or the deadline passes.
+   *
+   * @example
+   * ```ts ignore
+   * const bytes = await client.bytes({ path: "/api/v1/namespaces/default/pods" });
+   * ```
+   */
+  bytes(options: RequestOptions): Promise<Uint8Array> {
+    return this.#call(options, "bytes");
   }
 
   /**
@@ -426,9 +444,13 @@ export class Client implements Disposable {
    * the response is handed back once its headers arrive; otherwise its body
    * is read as text within the deadline.
    */
-  #call(options: RequestOptions, stream: true): Promise<Response>;
-  #call(options: RequestOptions, stream: false): Promise<string>;
-  async #call(options: RequestOptions, stream: boolean): Promise<Response | string> {
+  #call(options: RequestOptions, read: "stream"): Promise<Response>;
+  #call(options: RequestOptions, read: "text"): Promise<string>;
+  #call(options: RequestOptions, read: "bytes"): Promise<Uint8Array>;
+  async #call(
+    options: RequestOptions,
+    read: "stream" | "text" | "bytes",
+  ): Promise<Response | string | Uint8Array> {
     const method = options.method ?? "GET";
     const call = new LinkedAbort(options.signal);
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
@@ -462,7 +484,7 @@ export class Client implements Disposable {
             await res.body?.cancel();
             continue;
           }
-          if (res.ok && stream) {
+          if (res.ok && read === "stream") {
             // The body outlives the call: the caller's signal must keep reaching it.
             deadline.abort();
             flight.onEnd(() => call[Symbol.dispose]());
@@ -471,7 +493,9 @@ export class Client implements Disposable {
           }
           // Read whole, in one wait: a long body may draw a probe, never a
           // false death, and no chunk goes through JavaScript on the way.
-          if (res.ok) return await flight.wait(res.text());
+          if (res.ok) {
+            return read === "text" ? await flight.wait(res.text()) : await flight.wait(res.bytes());
+          }
           error = await errorOf(method, options.path, res, flight);
           failure = {
             status: res.status,

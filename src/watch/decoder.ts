@@ -6,6 +6,7 @@
 
 import { readerOf } from "../connection.ts";
 import { describeUnparsable, WatchError } from "../errors.ts";
+import { parseDeferred } from "../managed_fields.ts";
 import type { WatchEvent } from "../types/meta.ts";
 
 const NEWLINE = 0x0a;
@@ -116,11 +117,11 @@ export function parseWatchLine<T>(
   line: Uint8Array,
   lineNumber: number,
 ): WatchEvent<T> {
-  const text = utf8.decode(line);
   let event: { type?: unknown; object?: unknown };
   try {
-    event = JSON.parse(text);
+    event = parseDeferred(line, "event") as typeof event;
   } catch (e) {
+    const text = utf8.decode(line);
     throw new WatchError(
       `watch line ${lineNumber} is not JSON: ${describeUnparsable(text, e)}`,
       { cause: e },

@@ -18,6 +18,7 @@ import { Backoff, type BackoffOptions } from "../backoff.ts";
 import { type Clock, realClock } from "../clock.ts";
 import { decodeWatch } from "./decoder.ts";
 import { LinkedAbort } from "../linked_abort.ts";
+import { forgetDropped } from "../managed_fields.ts";
 import { ReadAhead } from "../read_ahead.ts";
 
 /**
@@ -598,7 +599,9 @@ export class Watcher<T extends KubeObject> {
   #shaped(object: T): T {
     if (!this.#options.transform) return object;
     try {
-      return this.#options.transform(object);
+      const shaped = this.#options.transform(object);
+      forgetDropped(shaped);
+      return shaped;
     } catch (e) {
       throw new KubeError(
         `${this.#path()}: the transform failed on ${this.#api.keyOf(object)}: ${

@@ -4,6 +4,8 @@ import { continueOf } from "../../src/api.ts";
 import { ReadAhead } from "../../src/read_ahead.ts";
 import { fast, versions, withServer } from "../support/fake_apiserver.ts";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 /** A page of `names` whose metadata says `next` continues it. */
 function pageOf(names: string[], next?: string): KubeList<Pod> {
   return {
@@ -59,13 +61,17 @@ Deno.test("continueOf: reads the token before the items of a typed list and afte
     metadata: { resourceVersion: "9", continue: "abc=" },
     items: [{ metadata: { name: "x" } }],
   });
-  assert.equal(continueOf(typed), "abc=");
+  assert.equal(continueOf(bytes(typed)), "abc=");
   // encoding/json sorts the keys of an unstructured list: metadata comes last.
   const sorted =
     `{"apiVersion":"x.io/v1","items":[{"a":[1],"kind":"Foo","metadata":{"continue":"inner"}}],` +
     `"kind":"FooList","metadata":{"continue":"outer","resourceVersion":"9"}}`;
-  assert.equal(continueOf(sorted), "outer");
-  assert.equal(continueOf(JSON.stringify(pageOf(["x"]))), undefined, "the last page has none");
+  assert.equal(continueOf(bytes(sorted)), "outer");
+  assert.equal(
+    continueOf(bytes(JSON.stringify(pageOf(["x"])))),
+    undefined,
+    "the last page has none",
+  );
 });
 
 Deno.test("continueOf: never takes a token from inside an item, nor from text that is not JSON", () => {
@@ -73,9 +79,9 @@ Deno.test("continueOf: never takes a token from inside an item, nor from text th
   const tricky = `{"kind":"PodList","items":[{"metadata":{"name":"x","annotations":` +
     `{"a":"\\",\\"items\\":[],\\"metadata\\":{\\"continue\\":\\"evil\\"}}"}}}],"metadata":{"resourceVersion":"3"}}`;
   assert.equal(JSON.parse(tricky).kind, "PodList");
-  assert.equal(continueOf(tricky), undefined);
-  assert.equal(continueOf('{"kind":"PodList","metadata":{"continue":"ab'), undefined);
-  assert.equal(continueOf("<html>502 Bad Gateway</html>"), undefined);
+  assert.equal(continueOf(bytes(tricky)), undefined);
+  assert.equal(continueOf(bytes('{"kind":"PodList","metadata":{"continue":"ab')), undefined);
+  assert.equal(continueOf(bytes("<html>502 Bad Gateway</html>")), undefined);
 });
 
 Deno.test("ReadAhead: asks for the next page as soon as a page arrives, hands the pages out in order, each fetched once", async () => {
