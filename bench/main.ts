@@ -15,7 +15,13 @@
 import { parseArgs } from "node:util";
 import { decodeBench } from "./decode_bench.ts";
 import { CLIENT_NODE_VERSION, installClientNode } from "./install.ts";
-import { buildKubeRs, KUBE_RS_VERSION, type KubeRsBuild, kubeRsRetries } from "./kube_rs.ts";
+import {
+  buildKubeRs,
+  KUBE_RS_VERSION,
+  type KubeRsBuild,
+  kubeRsRetries,
+  type KubeRsSetup,
+} from "./kube_rs.ts";
 import { latencyBench, type LatencyResult } from "./latency.ts";
 import {
   decodeTable,
@@ -23,12 +29,13 @@ import {
   latencyTable,
   memoryTable,
   metadataRatio,
+  scaleTable,
   snapshotTable,
   summaryLine,
   syncTable,
 } from "./report.ts";
 import { snapshotBench } from "./snapshot_bench.ts";
-import { syncBench, type SyncFigures } from "./sync_bench.ts";
+import { scaleBench, scaleMemoryNeeded, syncBench, type SyncFigures } from "./sync_bench.ts";
 
 /**
  * 100,000 events of ~4.6 KiB take over a minute a contender on two shared
@@ -37,6 +44,9 @@ import { syncBench, type SyncFigures } from "./sync_bench.ts";
  */
 const DEFAULT_EVENTS = 50_000;
 const SYNC_SIZES = [10_000, 50_000];
+/** The scale size, run with kube, the limit and kube-rs's quickest setup only. */
+const SCALE_PODS = 200_000;
+const SCALE_RUNS = 3;
 const BURST = 10_000;
 
 async function main() {
@@ -51,6 +61,7 @@ async function main() {
       only: { type: "string" },
       pods: { type: "string" },
       "no-kube-rs": { type: "boolean", default: false },
+      "no-scale": { type: "boolean", default: false },
     },
   });
   const writes = Number(values.writes ?? 1000);
@@ -112,6 +123,7 @@ async function main() {
       console.log(syncTable(figures) + "\n");
     }
     console.log(memoryTable(sync) + "\n");
+    if (!values["no-scale"]) console.log(await scale(sync, setups) + "\n");
     const snapshots = await snapshotBench({ runs: syncRuns });
     snapshot = snapshots.withRead.median / snapshots.apply.median;
     console.log(snapshotTable(snapshots) + "\n");
@@ -126,6 +138,26 @@ async function main() {
   }
   console.log(`(took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   console.log(summaryLine(decode, sync, latency, { metadata: metadataRatio(sync), snapshot }));
+}
+
+/**
+ * The scale run at {@linkcode SCALE_PODS}, against the largest sync size,
+ * with kube-rs's setup that was quickest to ready there; or why not.
+ */
+async function scale(sync: SyncFigures[], setups: KubeRsSetup[]): Promise<string> {
+  const base = sync.at(-1);
+  if (!base) return "Scale: skipped, no sync size ran";
+  const needed = scaleMemoryNeeded(SCALE_PODS);
+  const available = Deno.systemMemoryInfo().available;
+  if (available < needed) {
+    return `Scale: ${SCALE_PODS.toLocaleString("en-US")} pods skipped: they need about ${
+      (needed / 2 ** 30).toFixed(1)
+    } GiB of memory and ${(available / 2 ** 30).toFixed(1)} GiB are available`;
+  }
+  const quickest = [...base.kubeRs].sort((a, b) => a.readyMs.median - b.readyMs.median)[0];
+  const chosen = setups.filter((s) => s.name === quickest?.setup);
+  const figures = await scaleBench(SCALE_PODS, BURST, SCALE_RUNS, chosen);
+  return scaleTable(figures, base);
 }
 
 if (import.meta.main) await main();

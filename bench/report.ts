@@ -8,7 +8,7 @@ import type { DecodeFigures } from "./decode_bench.ts";
 import type { LatencyResult, LatencyStats } from "./latency.ts";
 import type { SnapshotFigures } from "./snapshot_bench.ts";
 import { geomean, mapSummary, type Summary } from "./stats.ts";
-import type { SyncFigures, SyncSide } from "./sync_bench.ts";
+import type { ScaleFigures, SyncFigures, SyncSide } from "./sync_bench.ts";
 
 const MIB = 1024 * 1024;
 
@@ -87,6 +87,54 @@ export function syncTable(s: SyncFigures): string {
       ...row("start to ready (list, 500 a page)", (side) => side.readyMs),
       ...row("burst until the last is cached", (side) => side.burstMs),
     ],
+  );
+}
+
+/**
+ * The scale table: each contender's time to ready and bytes per object at
+ * the large size against the same at a smaller one, and how much they grew
+ * (time to ready should grow no faster than the pods, bytes per object stay flat).
+ *
+ * @param scale The figures at the large size.
+ * @param base The sync figures at the smaller size.
+ * @returns The table.
+ */
+export function scaleTable(scale: ScaleFigures, base: SyncFigures): string {
+  const growth = scale.pods / base.pods;
+  const sides: [string, SyncSide, SyncSide | undefined][] = [
+    ["kube", scale.kube, base.kube],
+    ["limit", scale.limit, base.limit],
+    ...scale.kubeRs.map((r): [string, SyncSide, SyncSide | undefined] => [
+      r.setup,
+      r,
+      base.kubeRs.find((b) => b.setup === r.setup),
+    ]),
+  ];
+  const rows = sides.map(([name, big, small]) => [
+    name,
+    small ? fmt(small.readyMs.median) : "n/a",
+    cell(big.readyMs),
+    small ? `${fmt(big.readyMs.median / small.readyMs.median, 2)}x` : "n/a",
+    fmt(big.readyMs.median / scale.kube.readyMs.median, 2),
+    small ? fmt(small.heapBytes.median / base.pods) : "n/a",
+    fmt(big.heapBytes.median / scale.pods),
+  ]);
+  return table(
+    `Scale: ${fmt(scale.pods)} pods (${fmt(scale.jsonBytes / MIB, 0)} MiB JSON) against ${
+      fmt(base.pods)
+    } (${
+      fmt(growth, 1)
+    }x the pods), ${scale.kube.readyMs.runs} runs; time to ready, ms; lower is better`,
+    [
+      "contender",
+      `ready ${fmt(base.pods)}`,
+      `ready ${fmt(scale.pods)}`,
+      "grew",
+      "vs kube",
+      `bytes/pod ${fmt(base.pods)}`,
+      `bytes/pod ${fmt(scale.pods)}`,
+    ],
+    rows,
   );
 }
 

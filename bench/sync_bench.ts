@@ -81,7 +81,6 @@ export async function syncBench(
 ): Promise<SyncFigures> {
   await using server = await startServer(["--pods", String(pods)]);
   const { jsonBytes, metadataBytes } = await serverInfo(server.url);
-  const here = (file: string) => new URL(file, import.meta.url).pathname;
   const args = ["--server", server.url, "--burst", String(burst)];
   const kube: RunResult[] = [];
   const kubeMetadata: RunResult[] = [];
@@ -89,32 +88,16 @@ export async function syncBench(
   const clientNode: RunResult[] = [];
   const limit: RunResult[] = [];
   const rust: RunResult[][] = kubeRs.map(() => []);
-  const runKube = (...extra: string[]) =>
-    runJson<RunResult>(Deno.execPath(), [
-      "run",
-      "--allow-net=127.0.0.1",
-      "--allow-read",
-      "--v8-flags=--expose-gc",
-      here("./sync_kube.ts"),
-      ...args,
-      ...extra,
-    ]);
   for (let run = 0; run < runs; run++) {
-    kube.push(await runKube());
-    kubeMetadata.push(await runKube("--metadata"));
-    kubeMetadataSlim.push(await runKube("--metadata", "--drop-managed-fields"));
+    kube.push(await runDeno("./sync_kube.ts", args));
+    kubeMetadata.push(await runDeno("./sync_kube.ts", [...args, "--metadata"]));
+    kubeMetadataSlim.push(
+      await runDeno("./sync_kube.ts", [...args, "--metadata", "--drop-managed-fields"]),
+    );
     clientNode.push(
       await runJson<RunResult>("node", ["--expose-gc", here("./sync_node.mjs"), ...args]),
     );
-    limit.push(
-      await runJson<RunResult>(Deno.execPath(), [
-        "run",
-        "--allow-net=127.0.0.1",
-        "--v8-flags=--expose-gc",
-        here("./sync_limit.ts"),
-        ...args,
-      ]),
-    );
+    limit.push(await runDeno("./sync_limit.ts", args));
     for (const [i, setup] of kubeRs.entries()) {
       rust[i].push(await runKubeRs<RunResult>(setup, ["sync", ...args]));
     }
@@ -131,4 +114,86 @@ export async function syncBench(
     limit: side(limit),
     kubeRs: kubeRs.map((setup, i) => ({ setup: setup.name, ...side(rust[i]) })),
   };
+}
+
+/** The scale figures: kube, the limit and kube-rs at one large size. */
+export interface ScaleFigures {
+  pods: number;
+  jsonBytes: number;
+  kube: SyncSide;
+  limit: SyncSide;
+  kubeRs: KubeRsSide[];
+}
+
+/** What the scale run needs beyond the sync runs: the heap room and the memory on the machine. */
+const SCALE_HEAP_MIB = 16_384;
+
+/**
+ * Bytes of memory the scale run needs at `pods` pods, measured at 50,000
+ * and scaled: the server's pods (about 15 KB of JSON each, kept as bytes),
+ * and the hungriest contender (kube-rs's cache, about 58 KB a pod), one
+ * at a time.
+ */
+export function scaleMemoryNeeded(pods: number): number {
+  return pods * (15_000 + 58_000) * 1.2;
+}
+
+/**
+ * Runs the sync benchmark at a large size with kube, the limit and the
+ * given kube-rs setups only (client-node and the metadata caches are left
+ * to the smaller sizes), each Deno contender with the same larger heap
+ * limit, since the limit's map of 200,000 pods outgrows V8's default 4 GiB.
+ *
+ * @param pods How many pods the server holds.
+ * @param burst How many MODIFIED events the burst sends.
+ * @param runs How many rounds.
+ * @param kubeRs The kube-rs setups to run.
+ * @returns The figures.
+ *
+ * @example
+ * ```ts ignore
+ * const figures = await scaleBench(200_000, 10_000, 3);
+ * ```
+ */
+export async function scaleBench(
+  pods: number,
+  burst: number,
+  runs: number,
+  kubeRs: KubeRsSetup[] = [],
+): Promise<ScaleFigures> {
+  await using server = await startServer(["--pods", String(pods)]);
+  const { jsonBytes } = await serverInfo(server.url);
+  const args = ["--server", server.url, "--burst", String(burst)];
+  const heap = `--max-old-space-size=${SCALE_HEAP_MIB}`;
+  const kube: RunResult[] = [];
+  const limit: RunResult[] = [];
+  const rust: RunResult[][] = kubeRs.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    kube.push(await runDeno("./sync_kube.ts", args, heap));
+    limit.push(await runDeno("./sync_limit.ts", args, heap));
+    for (const [i, setup] of kubeRs.entries()) {
+      rust[i].push(await runKubeRs<RunResult>(setup, ["sync", ...args]));
+    }
+  }
+  return {
+    pods,
+    jsonBytes,
+    kube: side(kube),
+    limit: side(limit),
+    kubeRs: kubeRs.map((setup, i) => ({ setup: setup.name, ...side(rust[i]) })),
+  };
+}
+
+const here = (file: string) => new URL(file, import.meta.url).pathname;
+
+/** One run of a Deno contender in a fresh process, with the V8 flags every Deno contender gets. */
+function runDeno(file: string, args: string[], ...v8Flags: string[]): Promise<RunResult> {
+  return runJson<RunResult>(Deno.execPath(), [
+    "run",
+    "--allow-net=127.0.0.1",
+    "--allow-read",
+    `--v8-flags=${["--expose-gc", ...v8Flags].join(",")}`,
+    here(file),
+    ...args,
+  ]);
 }

@@ -9,10 +9,13 @@
  * property is read; until then the object holds a few kilobytes of text
  * instead of a tree of hundreds of small objects.
  *
- * The cut is found by a scan of the JSON's structure that steps over
- * strings whole, so only the `managedFields` member of the object's own
- * `metadata` is taken (a field of that name deeper in a spec is not). What
- * the scan cannot read for certain is parsed whole, as `JSON.parse` would.
+ * The value is found by a scan of the JSON's structure that steps over
+ * strings and every value off the way whole, so only the `managedFields`
+ * of the object's own `metadata` is taken (a field of that name deeper in
+ * a spec is not). It is replaced by a `0` for the parse: a metadata that
+ * still holds the mark afterwards is the one `JSON.parse` kept, even when
+ * a key was given twice. What the scan cannot read for certain is parsed
+ * whole, as `JSON.parse` would.
  *
  * @module
  */
@@ -25,6 +28,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const ZERO = 0x30;
 
 const utf8 = new TextDecoder();
 const KEY_MANAGED_FIELDS = new TextEncoder().encode('"managedFields"');
@@ -106,18 +110,21 @@ export function forgetDropped(object: { metadata?: object }): void {
 export function parseDeferred(bytes: Uint8Array, shape: Shape): unknown {
   const cuts = findCuts(bytes, shape);
   if (cuts.length === 0) return JSON.parse(utf8.decode(bytes));
+  // Each value gives way to a 0, which marks the metadata that JSON.parse
+  // kept (a key given twice keeps the last).
   let size = bytes.length;
-  for (let i = 0; i < cuts.length; i += 5) size -= cuts[i + 1] - cuts[i];
+  for (let i = 0; i < cuts.length; i += 3) size -= cuts[i + 1] - cuts[i] - 1;
   const rest = new Uint8Array(size);
   const texts: string[] = [];
   let from = 0;
   let offset = 0;
-  for (let i = 0; i < cuts.length; i += 5) {
+  for (let i = 0; i < cuts.length; i += 3) {
     const start = cuts[i];
     const end = cuts[i + 1];
     rest.set(bytes.subarray(from, start), offset);
     offset += start - from;
-    texts.push(utf8.decode(bytes.subarray(cuts[i + 2], cuts[i + 3])));
+    rest[offset++] = ZERO;
+    texts.push(utf8.decode(bytes.subarray(start, end)));
     from = end;
   }
   rest.set(bytes.subarray(from), offset);
@@ -127,40 +134,44 @@ export function parseDeferred(bytes: Uint8Array, shape: Shape): unknown {
   } catch {
     return JSON.parse(utf8.decode(bytes));
   }
-  const owners = metadataOf(value, shape, cuts);
+  const owners = ownersOf(value, shape, cuts);
   if (!owners) return JSON.parse(utf8.decode(bytes));
   for (let i = 0; i < owners.length; i++) {
-    Object.defineProperty(owners[i], "managedFields", ACCESSOR);
-    deferred.set(owners[i], texts[i]);
+    // A copy without the mark, the accessor added last: every such copy
+    // of the same keys shares one hidden class (turning the mark itself
+    // into an accessor would give each object a class of its own).
+    const { managedFields: _, ...metadata } = owners[i].metadata;
+    Object.defineProperty(metadata, "managedFields", ACCESSOR);
+    deferred.set(metadata, texts[i]);
+    owners[i].metadata = metadata;
   }
   return value;
 }
 
+/** An object whose metadata holds the mark. */
+type Owner = { metadata: Record<string, unknown> };
+
 /**
- * The metadata objects the cuts came from, in order, or undefined when one
- * is not an object, or has a managedFields of its own still (a key given twice).
+ * The objects the cuts came from, in order, or undefined when one is not
+ * there or its metadata lost the mark (a key given twice).
  */
-function metadataOf(value: unknown, shape: Shape, cuts: number[]): object[] | undefined {
+function ownersOf(value: unknown, shape: Shape, cuts: number[]): Owner[] | undefined {
   const objects = shape === "list"
     ? (value as { items?: unknown }).items
     : [shape === "event" ? (value as { object?: unknown }).object : value];
   if (!Array.isArray(objects)) return undefined;
-  const owners: object[] = [];
-  for (let i = 4; i < cuts.length; i += 5) {
-    const metadata = (objects[cuts[i]] as { metadata?: unknown } | null)?.metadata;
-    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-      return undefined;
-    }
-    if (Object.hasOwn(metadata, "managedFields")) return undefined;
-    owners.push(metadata);
+  const owners: Owner[] = [];
+  for (let i = 2; i < cuts.length; i += 3) {
+    const owner = objects[cuts[i]] as Owner | null;
+    if (owner?.metadata?.managedFields !== 0) return undefined;
+    owners.push(owner);
   }
   return owners;
 }
 
 /**
- * Where each object's `metadata.managedFields` member lies: for each, the
- * cut's start and end (a comma included), the value's start and end, and
- * which item it belongs to (0 but in a list).
+ * Where each object's `metadata.managedFields` value lies: for each, its
+ * start and end, and which item it belongs to (0 but in a list).
  * Empty when there is none, or when the bytes are not what the scan expects.
  */
 function findCuts(b: Uint8Array, shape: Shape): number[] {
@@ -193,19 +204,9 @@ function findCuts(b: Uint8Array, shape: Shape): number[] {
         while (isSpace(b[start])) start++;
         const close = b[start] === OPEN_BRACKET ? valueEnd(b, start) : -1;
         if (close === -1) return [];
-        let before = i - 1;
-        while (isSpace(b[before])) before--;
-        // The member and the comma before it; a first member takes the comma after it.
-        let cutStart = i;
-        let cutEnd = close;
-        if (b[before] === COMMA) {
-          cutStart = before;
-        } else {
-          let next = close;
-          while (isSpace(b[next])) next++;
-          if (b[next] === COMMA) cutEnd = next + 1;
-        }
-        cuts.push(cutStart, cutEnd, start, close, item);
+        cuts.push(start, close, item);
+        // An event or an object has one metadata: the rest need not be read.
+        if (shape !== "list") return cuts;
         i = close;
         onTheWay = false;
         continue;

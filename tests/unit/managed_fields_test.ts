@@ -201,3 +201,24 @@ Deno.test("parseDeferred: the bench's real-sized pods, as a list and as events, 
     assert.deepEqual(seen(parseDeferred(encode(line), "event")), JSON.parse(line));
   }
 });
+
+Deno.test("parseDeferred: a key given twice keeps the last, as JSON.parse does", () => {
+  const texts: [string, Shape][] = [
+    [
+      '{"type":"ADDED","object":{"metadata":{"name":"a","managedFields":[1]}},"object":{"metadata":{"name":"b"}}}',
+      "event",
+    ],
+    [
+      '{"type":"ADDED","object":{"metadata":{"name":"a","managedFields":[1]},"metadata":{"name":"b"}}}',
+      "event",
+    ],
+    ['{"metadata":{"name":"a","managedFields":[1],"managedFields":[2]}}', "object"],
+    [
+      '{"items":[{"metadata":{"managedFields":[1]},"metadata":{"name":"b"}}],"items":[{"metadata":{"name":"c"}}]}',
+      "list",
+    ],
+  ];
+  for (const [text, shape] of texts) {
+    assert.deepEqual(seen(parseDeferred(encode(text), shape)), JSON.parse(text), text);
+  }
+});
