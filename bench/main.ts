@@ -148,7 +148,12 @@ async function scale(sync: SyncFigures[], setups: KubeRsSetup[]): Promise<string
   const base = sync.at(-1);
   if (!base) return "Scale: skipped, no sync size ran";
   const needed = scaleMemoryNeeded(SCALE_PODS);
-  const available = Deno.systemMemoryInfo().available;
+  let available: number;
+  try {
+    available = Deno.systemMemoryInfo().available;
+  } catch (e) {
+    return `Scale: skipped, the memory available is unknown (${(e as Error).message})`;
+  }
   if (available < needed) {
     return `Scale: ${SCALE_PODS.toLocaleString("en-US")} pods skipped: they need about ${
       (needed / 2 ** 30).toFixed(1)

@@ -45,17 +45,25 @@ export type Shape = "event" | "list" | "object";
 /** Each metadata object whose managedFields is still text, and that text. */
 const deferred = new WeakMap<object, string>();
 
+/** What was parsed for a metadata frozen before it was read: it can no longer hold it. */
+const parsedForFrozen = new WeakMap<object, unknown>();
+
 /** Parses the text on first read and makes it a plain property again. */
 function read(this: Record<string, unknown>): unknown {
   const text = deferred.get(this);
+  if (text === undefined) return parsedForFrozen.get(this);
+  const value = JSON.parse(text);
   deferred.delete(this);
-  const value = text === undefined ? undefined : JSON.parse(text);
-  Object.defineProperty(this, "managedFields", {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
+  if (Object.getOwnPropertyDescriptor(this, "managedFields")?.configurable) {
+    Object.defineProperty(this, "managedFields", {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    parsedForFrozen.set(this, value);
+  }
   return value;
 }
 

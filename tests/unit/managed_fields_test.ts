@@ -222,3 +222,12 @@ Deno.test("parseDeferred: a key given twice keeps the last, as JSON.parse does",
     assert.deepEqual(seen(parseDeferred(encode(text), shape)), JSON.parse(text), text);
   }
 });
+
+Deno.test("parseDeferred: a frozen object still reads its managedFields, the same value each time", () => {
+  const text = JSON.stringify({ metadata: { name: "a", managedFields } });
+  const pod = parseDeferred(encode(text), "object") as { metadata: { managedFields?: unknown } };
+  Object.freeze(pod.metadata);
+  assert.deepEqual(pod.metadata.managedFields, managedFields);
+  assert.equal(pod.metadata.managedFields, pod.metadata.managedFields);
+  assert.deepEqual(seen(pod), JSON.parse(text));
+});
