@@ -38,9 +38,10 @@ import { snapshotBench } from "./snapshot_bench.ts";
 import { scaleBench, scaleMemoryNeeded, syncBench, type SyncFigures } from "./sync_bench.ts";
 
 /**
- * 100,000 events of ~4.6 KiB take over a minute a contender on two shared
- * cores; half of them keep the decode part near two minutes (the whole
- * bench, with kube-rs's three setups and real-sized pods, takes about 20).
+ * 100,000 real-sized Pod events (about 9.4 KiB each) would take minutes a
+ * contender on two shared cores; 50,000 keep the decode part to a few (the
+ * whole bench, with kube-rs's three setups and the 200,000-pod scale run,
+ * takes about 28 minutes).
  */
 const DEFAULT_EVENTS = 50_000;
 const SYNC_SIZES = [10_000, 50_000];
