@@ -484,17 +484,17 @@ export class Client implements Disposable {
             await res.body?.cancel();
             continue;
           }
-          if (res.ok && read === "stream") {
+          if (res.ok && read === "stream" && res.body) {
             // The body outlives the call: the caller's signal must keep reaching it.
             deadline.abort();
             flight.onEnd(() => call[Symbol.dispose]());
             handedOff = true;
-            return res.body ? new Response(flight.track(res.body), res) : res;
+            return new Response(flight.track(res.body), res);
           }
-          // Read whole, in one wait: a long body may draw a probe, never a
-          // false death, and no chunk goes through JavaScript on the way.
+          if (res.ok && read === "stream") return res;
           if (res.ok) {
-            return read === "text" ? await flight.wait(res.text()) : await flight.wait(res.bytes());
+            const bytes = res.body ? await flight.readAll(res.body) : new Uint8Array();
+            return read === "text" ? utf8.decode(bytes) : bytes;
           }
           error = await errorOf(method, options.path, res, flight);
           failure = {
@@ -691,6 +691,8 @@ function queryString(query: RequestOptions["query"]): string {
 }
 
 /** Turns a non-2xx response into an ApiError, with the server's Status if it sent one. */
+const utf8 = new TextDecoder();
+
 /**
  * Parses the text of an answer to `options`.
  *

@@ -363,6 +363,46 @@ export class Flight {
     }
   }
 
+  /**
+   * Reads a body to its end, each chunk a network wait: a long download
+   * keeps its connection heard from. The chunks pass through JavaScript
+   * once, with no stream in between. The flight does not end here.
+   *
+   * @param body The response body.
+   * @returns Its bytes.
+   */
+  async readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+    const reader = body.getReader();
+    const signal = this.signal;
+    // A read on a dead connection may never settle: the cancel settles it.
+    const stop = () => reader.cancel(signal.reason).catch(() => {});
+    signal.addEventListener("abort", stop, { once: true });
+    try {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const read = await this.read(reader);
+        if (signal.aborted) throw signal.reason;
+        if (read.done) break;
+        chunks.push(read.value);
+        size += read.value.length;
+      }
+      if (chunks.length === 1) return chunks[0];
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return bytes;
+    } catch (e) {
+      reader.cancel(e).catch(() => {});
+      throw e;
+    } finally {
+      signal.removeEventListener("abort", stop);
+    }
+  }
+
   /** Ends the flight: the pool forgets it and the cleanups run. Idempotent. */
   end(): void {
     if (this.#ended) return;

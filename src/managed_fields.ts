@@ -28,7 +28,12 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-const ZERO = 0x30;
+/**
+ * What stands in for each value during the parse: a string no input can
+ * hold by chance, made afresh for each process.
+ */
+const MARK = `kube-managed-fields-${crypto.randomUUID()}`;
+const MARK_JSON = new TextEncoder().encode(JSON.stringify(MARK));
 
 const utf8 = new TextDecoder();
 const KEY_MANAGED_FIELDS = new TextEncoder().encode('"managedFields"');
@@ -69,13 +74,14 @@ function read(this: Record<string, unknown>): unknown {
 
 /** An assignment replaces the text unread. */
 function write(this: Record<string, unknown>, value: unknown): void {
-  deferred.delete(this);
+  // A frozen object refuses, and keeps what it had.
   Object.defineProperty(this, "managedFields", {
     value,
     writable: true,
     enumerable: true,
     configurable: true,
   });
+  deferred.delete(this);
 }
 
 /** The same accessor pair for every object, so that they share one hidden class. */
@@ -118,10 +124,10 @@ export function forgetDropped(object: { metadata?: object }): void {
 export function parseDeferred(bytes: Uint8Array, shape: Shape): unknown {
   const cuts = findCuts(bytes, shape);
   if (cuts.length === 0) return JSON.parse(utf8.decode(bytes));
-  // Each value gives way to a 0, which marks the metadata that JSON.parse
-  // kept (a key given twice keeps the last).
+  // Each value gives way to the mark, which shows the metadata that
+  // JSON.parse kept (a key given twice keeps the last).
   let size = bytes.length;
-  for (let i = 0; i < cuts.length; i += 3) size -= cuts[i + 1] - cuts[i] - 1;
+  for (let i = 0; i < cuts.length; i += 3) size -= cuts[i + 1] - cuts[i] - MARK_JSON.length;
   const rest = new Uint8Array(size);
   const texts: string[] = [];
   let from = 0;
@@ -131,7 +137,8 @@ export function parseDeferred(bytes: Uint8Array, shape: Shape): unknown {
     const end = cuts[i + 1];
     rest.set(bytes.subarray(from, start), offset);
     offset += start - from;
-    rest[offset++] = ZERO;
+    rest.set(MARK_JSON, offset);
+    offset += MARK_JSON.length;
     texts.push(utf8.decode(bytes.subarray(start, end)));
     from = end;
   }
@@ -170,8 +177,10 @@ function ownersOf(value: unknown, shape: Shape, cuts: number[]): Owner[] | undef
   if (!Array.isArray(objects)) return undefined;
   const owners: Owner[] = [];
   for (let i = 2; i < cuts.length; i += 3) {
+    // Two cuts for one item: its metadata or its items given twice.
+    if (i > 2 && cuts[i] <= cuts[i - 3]) return undefined;
     const owner = objects[cuts[i]] as Owner | null;
-    if (owner?.metadata?.managedFields !== 0) return undefined;
+    if (owner?.metadata?.managedFields !== MARK) return undefined;
     owners.push(owner);
   }
   return owners;
@@ -210,7 +219,8 @@ function findCuts(b: Uint8Array, shape: Shape): number[] {
       if (depth === metadataDepth && equals(b, i, end, KEY_MANAGED_FIELDS)) {
         let start = after + 1;
         while (isSpace(b[start])) start++;
-        const close = b[start] === OPEN_BRACKET ? valueEnd(b, start) : -1;
+        // Checked as JSON.parse would check it: the text is parsed only later.
+        const close = b[start] === OPEN_BRACKET ? validEnd(b, start) : -1;
         if (close === -1) return [];
         cuts.push(start, close, item);
         // An event or an object has one metadata: the rest need not be read.
@@ -231,6 +241,8 @@ function findCuts(b: Uint8Array, shape: Shape): number[] {
         i = close;
         continue;
       }
+      // A list's items are counted afresh in each items array.
+      if (shape === "list" && depth === 1) item = 0;
       depth++;
       onTheWay = false;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -287,6 +299,142 @@ function valueEnd(b: Uint8Array, i: number): number {
     i++;
   }
   return -1;
+}
+
+// What the validator expects next.
+const VALUE = 0;
+const VALUE_OR_CLOSE = 1;
+const KEY = 2;
+const KEY_OR_CLOSE = 3;
+const COLON_NEXT = 4;
+const AFTER_VALUE = 5;
+
+/**
+ * The index just past the one JSON value that opens at `i`, checked as
+ * `JSON.parse` checks it (structure, strings, escapes, numbers, literals),
+ * or -1 where it is not JSON.
+ */
+function validEnd(b: Uint8Array, i: number): number {
+  const closers: number[] = [];
+  let state = VALUE;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    switch (state) {
+      case VALUE:
+      case VALUE_OR_CLOSE:
+        if (c === OPEN_BRACE) {
+          closers.push(CLOSE_BRACE);
+          state = KEY_OR_CLOSE;
+          i++;
+        } else if (c === OPEN_BRACKET) {
+          closers.push(CLOSE_BRACKET);
+          state = VALUE_OR_CLOSE;
+          i++;
+        } else if (state === VALUE_OR_CLOSE && c === CLOSE_BRACKET) {
+          closers.pop();
+          state = AFTER_VALUE;
+          i++;
+        } else {
+          i = c === QUOTE ? validStringEnd(b, i) : validScalarEnd(b, i);
+          if (i === -1) return -1;
+          state = AFTER_VALUE;
+        }
+        break;
+      case KEY:
+      case KEY_OR_CLOSE:
+        if (c === QUOTE) {
+          i = validStringEnd(b, i);
+          if (i === -1) return -1;
+          state = COLON_NEXT;
+        } else if (state === KEY_OR_CLOSE && c === CLOSE_BRACE) {
+          closers.pop();
+          state = AFTER_VALUE;
+          i++;
+        } else {
+          return -1;
+        }
+        break;
+      case COLON_NEXT:
+        if (c !== COLON) return -1;
+        state = VALUE;
+        i++;
+        break;
+      default: {
+        const closer = closers[closers.length - 1];
+        if (c === COMMA) {
+          state = closer === CLOSE_BRACE ? KEY : VALUE;
+          i++;
+        } else if (c === closer) {
+          closers.pop();
+          i++;
+        } else {
+          return -1;
+        }
+      }
+    }
+    if (state === AFTER_VALUE && closers.length === 0) return i;
+  }
+  return -1;
+}
+
+/** The index just past the string that opens at `i`, or -1 where it is not a JSON string. */
+function validStringEnd(b: Uint8Array, i: number): number {
+  const n = b.length;
+  for (let j = i + 1; j < n; j++) {
+    const c = b[j];
+    if (c === QUOTE) return j + 1;
+    if (c < 0x20) return -1;
+    if (c !== BACKSLASH) continue;
+    const e = b[++j];
+    if (e === 0x75) { // \uXXXX
+      for (let k = 1; k <= 4; k++) if (!isHex(b[j + k])) return -1;
+      j += 4;
+    } else if (!ESCAPES.has(e)) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t`: what may follow a backslash, `u` aside. */
+const ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+const LITERALS = ["true", "false", "null"].map((word) => new TextEncoder().encode(word));
+
+/** The index just past the number or literal at `i`, or -1 where there is none. */
+function validScalarEnd(b: Uint8Array, i: number): number {
+  for (const word of LITERALS) {
+    if (b[i] === word[0]) return equals(b, i, i + word.length, word) ? i + word.length : -1;
+  }
+  let j = i;
+  if (b[j] === 0x2d) j++; // -
+  if (b[j] === 0x30) j++; // a leading 0 stands alone
+  else if (isDigit(b[j])) { while (isDigit(b[j])) j++; }
+  else return -1;
+  if (b[j] === 0x2e) { // .
+    if (!isDigit(b[++j])) return -1;
+    while (isDigit(b[j])) j++;
+  }
+  if (b[j] === 0x65 || b[j] === 0x45) { // e E
+    j++;
+    if (b[j] === 0x2b || b[j] === 0x2d) j++;
+    if (!isDigit(b[j])) return -1;
+    while (isDigit(b[j])) j++;
+  }
+  return j;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 }
 
 function equals(b: Uint8Array, start: number, end: number, word: Uint8Array): boolean {

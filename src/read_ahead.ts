@@ -24,16 +24,22 @@ interface Request<T extends KubeObject> {
   token: string | undefined;
   page: Promise<KubeList<T>>;
   stop: LinkedAbort;
+  /** The next page's token, once the answer told it. */
+  nextToken?: string;
+  /** The next page, asked for once this one is wanted and its token known. */
   next?: Request<T>;
+  /** Whether a call wants this page: only then is the one after it asked for. */
+  wanted: boolean;
 }
 
 /**
- * Reads a paged list one page at a time, the next page always one request
- * ahead: as soon as a page's text arrives its continue token is read and
+ * Reads a paged list one page at a time, the next page one request ahead:
+ * as soon as the wanted page's text arrives its continue token is read and
  * the next page asked for, so the server works on it while this one is
- * parsed. The pages stay strictly in order and each is parsed once; a page
- * that fails, or a token that the parse contradicts, drops what was asked
- * for ahead, and the next call asks again.
+ * parsed. Never more than one page is asked for ahead of the one wanted.
+ * The pages stay strictly in order and each is parsed once; a page that
+ * fails, or a token that the parse contradicts, drops what was asked for
+ * ahead, and the next call asks again.
  *
  * @typeParam T The listed object type.
  *
@@ -50,6 +56,8 @@ interface Request<T extends KubeObject> {
 export class ReadAhead<T extends KubeObject> {
   #fetch: PageFetch<T>;
   #ahead: Request<T> | undefined;
+  /** Every request not yet settled, for close. */
+  #live = new Set<Request<T>>();
 
   /**
    * Creates a ReadAhead.
@@ -76,6 +84,7 @@ export class ReadAhead<T extends KubeObject> {
       this.#drop(request);
       request = this.#ask(token, new LinkedAbort(signal));
     }
+    this.#want(request);
     let page: KubeList<T>;
     try {
       page = await waitFor(request.page, signal);
@@ -91,14 +100,15 @@ export class ReadAhead<T extends KubeObject> {
     }
     request.stop[Symbol.dispose]();
     const next = request.next;
-    if (next && next.token === page.metadata.continue) this.#ahead = next;
+    if (next && next.token === page.metadata?.continue) this.#ahead = next;
     else this.#drop(next);
     return page;
   }
 
-  /** Cancels what was asked for ahead. */
+  /** Cancels every request still loading, and forgets what was asked for ahead. */
   close(): void {
-    this.#drop(this.#ahead);
+    for (const request of this.#live) request.stop.abort();
+    this.#live.clear();
     this.#ahead = undefined;
   }
 
@@ -108,13 +118,29 @@ export class ReadAhead<T extends KubeObject> {
   }
 
   #ask(token: string | undefined, stop: LinkedAbort): Request<T> {
-    const request: Request<T> = { token, stop, page: undefined! };
+    const request: Request<T> = { token, stop, wanted: false, page: undefined! };
+    this.#live.add(request);
     request.page = this.#fetch(token, stop.signal, (next) => {
-      request.next = this.#ask(next, new LinkedAbort());
+      if (stop.signal.aborted || request.nextToken !== undefined) return;
+      request.nextToken = next;
+      if (request.wanted) this.#askNext(request);
     });
     // Nobody may wait for it (a closed reader): its failure is not unhandled.
-    request.page.catch(() => {});
+    request.page.then(
+      () => this.#live.delete(request),
+      () => this.#live.delete(request),
+    );
     return request;
+  }
+
+  #want(request: Request<T>): void {
+    request.wanted = true;
+    if (request.nextToken !== undefined && !request.next) this.#askNext(request);
+  }
+
+  #askNext(request: Request<T>): void {
+    if (request.stop.signal.aborted || request.next) return;
+    request.next = this.#ask(request.nextToken, new LinkedAbort());
   }
 
   #drop(request: Request<T> | undefined): void {

@@ -231,3 +231,65 @@ Deno.test("parseDeferred: a frozen object still reads its managedFields, the sam
   assert.equal(pod.metadata.managedFields, pod.metadata.managedFields);
   assert.deepEqual(seen(pod), JSON.parse(text));
 });
+
+Deno.test("parseDeferred: managedFields that is not JSON fails the parse itself, as JSON.parse fails", () => {
+  const bad = [
+    "[,]",
+    "[1}",
+    '["\\x"]',
+    '[{"a":1,}]',
+    "[01]",
+    "[1.]",
+    "[-]",
+    "[nul]",
+    '["a\nb"]',
+    "[1 2]",
+    '[{"a" 1}]',
+  ];
+  for (const value of bad) {
+    for (
+      const [text, shape] of [
+        [`{"metadata":{"name":"a","managedFields":${value}}}`, "object"],
+        [`{"type":"ADDED","object":{"metadata":{"managedFields":${value}}}}`, "event"],
+        [`{"items":[{"metadata":{"managedFields":${value}}}]}`, "list"],
+      ] as [string, Shape][]
+    ) {
+      assert.throws(() => JSON.parse(text), SyntaxError, text);
+      assert.throws(() => parseDeferred(encode(text), shape), SyntaxError, text);
+    }
+  }
+  const good = '[{"a":[1,-0.5e+3,true,false,null,"\\u00e9\\n\\"",{}],"b":{}} , []]';
+  const text = `{"metadata":{"managedFields":${good}}}`;
+  assert.deepEqual(seen(parseDeferred(encode(text), "object")), JSON.parse(text));
+});
+
+Deno.test("parseDeferred: no input can pass for the mark: zeros, escaped keys and repeated items read as JSON.parse reads them", () => {
+  const texts: [string, Shape][] = [
+    ['{"metadata":{"managedFields":[1],"managedFields":0}}', "object"],
+    ['{"metadata":{"managedFields":[1]},"metadata":{"managedFields":-0}}', "object"],
+    [
+      '{"type":"ADDED","object":{"metadata":{"managedFields":[1]}},"object":{"metadata":{"managedFields":0}}}',
+      "event",
+    ],
+    ['{"items":[{"metadata":{"managedFields":[1],"managed\\u0046ields":0}}]}', "list"],
+    [
+      '{"items":[{},{}],"items":[{"metadata":{"managedFields":[2]}},{"metadata":{"managed\\u0046ields":0}}]}',
+      "list",
+    ],
+    [
+      '{"items":[{"metadata":{"managedFields":[1]}}],"items":[{"metadata":{"managedFields":[2]}}]}',
+      "list",
+    ],
+  ];
+  for (const [text, shape] of texts) {
+    assert.deepEqual(seen(parseDeferred(encode(text), shape)), seen(JSON.parse(text)), text);
+  }
+});
+
+Deno.test("parseDeferred: an assignment a frozen object refuses keeps what it had", () => {
+  const text = JSON.stringify({ metadata: { name: "a", managedFields } });
+  const pod = parseDeferred(encode(text), "object") as { metadata: { managedFields?: unknown } };
+  Object.freeze(pod.metadata);
+  assert.throws(() => pod.metadata.managedFields = 5, TypeError);
+  assert.deepEqual(pod.metadata.managedFields, managedFields);
+});

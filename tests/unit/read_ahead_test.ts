@@ -100,14 +100,37 @@ Deno.test("ReadAhead: asks for the next page as soon as a page arrives, hands th
 
   list.asked[1].answer();
   await settle();
-  assert.deepEqual(list.asked.map((a) => a.token), [undefined, "page-1", "page-2"]);
+  assert.deepEqual(
+    list.asked.map((a) => a.token),
+    [undefined, "page-1"],
+    "never more than one page ahead of the one wanted",
+  );
   const second = await pages.page("page-1");
+  assert.deepEqual(list.asked.map((a) => a.token), [undefined, "page-1", "page-2"]);
   assert.deepEqual(second.items.map((p) => p.metadata.name), ["p1"]);
   list.asked[2].answer();
   const third = await pages.page("page-2");
   assert.deepEqual(third.items.map((p) => p.metadata.name), ["p2"]);
   assert.equal(third.metadata.continue, undefined);
   assert.equal(list.asked.length, 3, "no request beyond the last page");
+});
+
+Deno.test("ReadAhead: close cancels the page being waited for and what was asked for after it; nothing is asked for once closed", async () => {
+  const list = pagedList(20);
+  const pages = new ReadAhead<Pod>(list.fetch);
+  const stop = new AbortController();
+  const waiting = pages.page(undefined, stop.signal);
+  await settle();
+  list.asked[0].answer();
+  await waiting;
+  const next = pages.page("page-1", stop.signal);
+  pages.close();
+  stop.abort(new Error("caller gave up"));
+  await assert.rejects(next);
+  list.asked[1]?.answer();
+  await settle();
+  assert.ok(list.asked.slice(1).every((a) => a.signal.aborted), "every request still loading cancelled");
+  assert.ok(list.asked.length <= 2, `${list.asked.length} requests for one page wanted`);
 });
 
 Deno.test("ReadAhead: a page asked for ahead that fails fails its own turn, and the next call asks for it again", async () => {
