@@ -129,7 +129,10 @@ Deno.test("ReadAhead: close cancels the page being waited for and what was asked
   await assert.rejects(next);
   list.asked[1]?.answer();
   await settle();
-  assert.ok(list.asked.slice(1).every((a) => a.signal.aborted), "every request still loading cancelled");
+  assert.ok(
+    list.asked.slice(1).every((a) => a.signal.aborted),
+    "every request still loading cancelled",
+  );
   assert.ok(list.asked.length <= 2, `${list.asked.length} requests for one page wanted`);
 });
 
