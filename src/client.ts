@@ -14,7 +14,7 @@ import {
 } from "./config/mod.ts";
 import { Connection, type Flight } from "./connection.ts";
 import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "./errors.ts";
-import { LinkedAbort } from "./linked_abort.ts";
+import { abortable, LinkedAbort } from "./linked_abort.ts";
 import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
 import type { Status } from "./types/meta.ts";
 
@@ -604,16 +604,6 @@ export class Client implements Disposable {
       );
     }
   }
-}
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 /** The verbs that run something in a pod; without an upgrade they only answer 400. */

@@ -366,41 +366,27 @@ export class Flight {
   /**
    * Reads a body to its end, each chunk a network wait: a long download
    * keeps its connection heard from. The chunks pass through JavaScript
-   * once, with no stream in between. The flight does not end here.
+   * once, with no stream in between. The flight ends with the body.
    *
    * @param body The response body.
    * @returns Its bytes.
    */
   async readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-    const reader = body.getReader();
-    const signal = this.signal;
-    // A read on a dead connection may never settle: the cancel settles it.
-    const stop = () => reader.cancel(signal.reason).catch(() => {});
-    signal.addEventListener("abort", stop, { once: true });
-    try {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for (;;) {
-        const read = await this.read(reader);
-        if (signal.aborted) throw signal.reason;
-        if (read.done) break;
-        chunks.push(read.value);
-        size += read.value.length;
-      }
-      if (chunks.length === 1) return chunks[0];
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.length;
-      }
-      return bytes;
-    } catch (e) {
-      reader.cancel(e).catch(() => {});
-      throw e;
-    } finally {
-      signal.removeEventListener("abort", stop);
+    const reader = directReader(body.getReader(), this);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      size += read.value.length;
     }
+    if (chunks.length === 1) return chunks[0];
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
   }
 
   /** Ends the flight: the pool forgets it and the cleanups run. Idempotent. */
@@ -443,7 +429,19 @@ export function readerOf(
   if (!found || body.locked) return body.getReader();
   // Held, never read: nobody else may take the bytes from under us.
   const hold = body.getReader();
-  const { reader, flight } = found;
+  return { ...directReader(found.reader, found.flight), releaseLock: () => hold.releaseLock() };
+}
+
+/**
+ * Reads a response's own reader for `flight`: each read a network wait,
+ * an abort cancelling the read in progress (on a dead connection it may
+ * never settle otherwise), and the flight ended with the body, however it
+ * ends.
+ */
+function directReader(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  flight: Flight,
+): Pick<ReadableStreamDefaultReader<Uint8Array>, "read" | "cancel"> {
   const stop = () => reader.cancel(flight.signal.reason).catch(() => {});
   flight.signal.addEventListener("abort", stop, { once: true });
   let ended = false;
@@ -471,6 +469,5 @@ export function readerOf(
       end();
       return reader.cancel(reason);
     },
-    releaseLock: () => hold.releaseLock(),
   };
 }

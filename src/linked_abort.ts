@@ -45,3 +45,28 @@ export class LinkedAbort extends AbortController implements Disposable {
     this.#parent = undefined;
   }
 }
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts (the promise
+ * itself goes on).
+ *
+ * @typeParam T What the promise gives.
+ * @param promise What to wait for.
+ * @param signal Stops the wait; none waits for the promise alone.
+ * @returns What the promise gives.
+ *
+ * @example
+ * ```ts
+ * import { abortable } from "./linked_abort.ts";
+ * const value = await abortable(Promise.resolve(1), AbortSignal.timeout(1000));
+ * ```
+ */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { LinkedAbort } from "./linked_abort.ts";
+import { abortable, LinkedAbort } from "./linked_abort.ts";
 import type { KubeList, KubeObject } from "./types/meta.ts";
 
 /**
@@ -87,7 +87,7 @@ export class ReadAhead<T extends KubeObject> {
     this.#want(request);
     let page: KubeList<T>;
     try {
-      page = await waitFor(request.page, signal);
+      page = await abortable(request.page, signal);
     } catch (e) {
       // Only an abort of this wait leaves the request to a later call.
       if (signal?.aborted && !request.stop.signal.aborted) {
@@ -146,15 +146,4 @@ export class ReadAhead<T extends KubeObject> {
   #drop(request: Request<T> | undefined): void {
     for (let r = request; r; r = r.next) r.stop.abort();
   }
-}
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function waitFor<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
