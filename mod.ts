@@ -28,7 +28,7 @@
  * @module
  */
 
-export { Api, PodApi } from "./src/api.ts";
+export { Api, PodApi } from "./src/api/api.ts";
 export type {
   CallOptions,
   DeleteOptions,
@@ -39,15 +39,15 @@ export type {
   SelectOptions,
   WatchOptions,
   WriteOptions,
-} from "./src/api.ts";
-export { Client } from "./src/client.ts";
+} from "./src/api/api.ts";
+export { Client } from "./src/http/client.ts";
 export type {
   ClientOptions,
   ConnectionStats,
   RequestOptions,
   WebSocketRequest,
-} from "./src/client.ts";
-export type { LogOptions } from "./src/subresources/logs.ts";
+} from "./src/http/client.ts";
+export type { LogOptions } from "./src/api/pod/logs.ts";
 export {
   type ExecOptions,
   type ExecOutput,
@@ -55,19 +55,19 @@ export {
   PodProcess,
   type Stdio,
   type TerminalSize,
-} from "./src/subresources/pod_process.ts";
+} from "./src/api/pod/process.ts";
 export {
   type ForwardedPort,
   PortForwarder,
   type PortForwardOptions,
-} from "./src/subresources/port_forward.ts";
+} from "./src/api/pod/port_forward.ts";
 export {
   type Failure,
   retryAfterMs,
   type RetryOptions,
   RetryPolicy,
   RetryState,
-} from "./src/retry.ts";
+} from "./src/http/retry.ts";
 export {
   type AuthMaterial,
   type ClientConfig,
@@ -88,19 +88,15 @@ export {
   SERVICE_ACCOUNT_DIR,
 } from "./src/config/mod.ts";
 export { ApiError, ConfigError, describeUnparsable, KubeError, WatchError } from "./src/errors.ts";
-export { Informer, type InformerEvent, type InformerOptions } from "./src/informer.ts";
-export { type CacheOptions, type PollOptions, Reflector } from "./src/reflector.ts";
-export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/resource.ts";
-export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/store.ts";
+export { Informer, type InformerEvent, type InformerOptions } from "./src/cache/informer.ts";
+export { type CacheOptions, type PollOptions, Reflector } from "./src/cache/reflector.ts";
+export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/api/resource.ts";
+export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/cache/store.ts";
 export * from "./src/types/mod.ts";
-export { Backoff, type BackoffOptions } from "./src/backoff.ts";
-export { type Clock, realClock } from "./src/clock.ts";
-export {
-  type DecodeOptions,
-  decodeWatch,
-  LineSplitter,
-  parseWatchLine,
-} from "./src/watch/decoder.ts";
+export { Backoff, type BackoffOptions } from "./src/util/backoff.ts";
+export { type Clock, realClock } from "./src/util/clock.ts";
+export { type DecodeOptions, decodeWatch, parseWatchLine } from "./src/decode/watch.ts";
+export { LineSplitter } from "./src/util/lines.ts";
 export {
   type CacheHealth,
   type InitialList,
@@ -117,7 +113,7 @@ export {
   waitFor,
   type WaitOptions,
 } from "./src/runtime/wait.ts";
-export { Subscription } from "./src/subscription.ts";
+export { Subscription } from "./src/cache/subscription.ts";
 export { Action } from "./src/runtime/action.ts";
 export {
   Controller,

@@ -7,9 +7,9 @@
 
 import { cacheDir } from "./install.ts";
 import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
-import { makePod } from "./pods.ts";
+import { makePod } from "../tests/support/pods.ts";
 import { runJson, startServer } from "./procs.ts";
-import { seeded } from "./rng.ts";
+import { seeded } from "../tests/support/rng.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { recordStream, saveStream } from "./stream.ts";
 

@@ -21,8 +21,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { makePod } from "./pods.ts";
-import { seeded } from "./rng.ts";
+import { makePod } from "../tests/support/pods.ts";
+import { seeded } from "../tests/support/rng.ts";
 import { loadStream } from "./stream.ts";
 
 const MAX_CHUNK = 64 * 1024;

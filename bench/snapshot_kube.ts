@@ -12,8 +12,8 @@
 
 import { parseArgs } from "node:util";
 import { type KubeObject, Store } from "../mod.ts";
-import { makePod } from "./pods.ts";
-import { seeded } from "./rng.ts";
+import { makePod } from "../tests/support/pods.ts";
+import { seeded } from "../tests/support/rng.ts";
 import { summarize } from "./stats.ts";
 
 const ROUNDS = 3;

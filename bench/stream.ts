@@ -6,8 +6,8 @@
  * @module
  */
 
-import { makePod } from "./pods.ts";
-import { seeded } from "./rng.ts";
+import { makePod } from "../tests/support/pods.ts";
+import { seeded } from "../tests/support/rng.ts";
 
 /** A watch stream: its bytes, and where the socket would cut them. */
 export interface RecordedStream {

@@ -5,18 +5,14 @@
  * @module
  */
 
-import { type Client, parseAnswer } from "./client.ts";
-import { ApiError, KubeError } from "./errors.ts";
-import { parseDeferred } from "./managed_fields.ts";
-import { ReadAhead } from "./read_ahead.ts";
+import { type Client, parseAnswer } from "../http/client.ts";
+import { ApiError, KubeError } from "../errors.ts";
+import { parseDeferred } from "../decode/managed_fields.ts";
+import { ReadAhead } from "./paging.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
-import { type LogOptions, readLogs } from "./subresources/logs.ts";
-import { type ExecOptions, type PodProcess, startProcess } from "./subresources/pod_process.ts";
-import {
-  forwardPorts,
-  type PortForwarder,
-  type PortForwardOptions,
-} from "./subresources/port_forward.ts";
+import { type LogOptions, readLogs } from "./pod/logs.ts";
+import { type ExecOptions, type PodProcess, startProcess } from "./pod/process.ts";
+import { forwardPorts, type PortForwarder, type PortForwardOptions } from "./pod/port_forward.ts";
 import type {
   ConfigMap,
   CustomResourceDefinition,
@@ -35,7 +31,7 @@ import type {
   Secret,
   Service,
   Status,
-} from "./types/mod.ts";
+} from "../types/mod.ts";
 
 /**
  * Options every call takes.
@@ -214,7 +210,7 @@ export interface DeleteOptions extends CallOptions {
  *
  * @example
  * ```ts ignore
- * import { Api, Client } from "../mod.ts";
+ * import { Api, Client } from "../../mod.ts";
  * const client = await Client.load();
  * const pods = Api.v1Pod(client).within("kube-system");
  * for (const pod of (await pods.list({ labelSelector: "k8s-app=kube-dns" })).items) {
@@ -984,7 +980,7 @@ export class Api<T extends KubeObject = KubeObject> {
    *
    * @example
    * ```ts ignore
-   * import { decodeWatch } from "../mod.ts";
+   * import { decodeWatch } from "../../mod.ts";
    * const body = await pods.watch({ resourceVersion: "0", timeoutSeconds: 10 });
    * for await (const ev of decodeWatch(body)) console.log(ev.type);
    * ```
@@ -1200,7 +1196,7 @@ export interface EvictOptions extends CallOptions {
  *
  * @example
  * ```ts ignore
- * import { Api, Client } from "../mod.ts";
+ * import { Api, Client } from "../../mod.ts";
  * const client = await Client.load();
  * const pods = Api.v1Pod(client).within("default");
  * for await (const line of pods.logs("web-0", { follow: true, signal: AbortSignal.timeout(10_000) })) {
@@ -1361,7 +1357,7 @@ export class PodApi extends Api<Pod> {
    *
    * @example
    * ```ts ignore
-   * import { ApiError } from "../mod.ts";
+   * import { ApiError } from "../../mod.ts";
    * try {
    *   await pods.evict("web-0", { deleteOptions: { gracePeriodSeconds: 30 } });
    * } catch (e) {

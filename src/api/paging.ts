@@ -4,8 +4,8 @@
  * @module
  */
 
-import { abortable, LinkedAbort } from "./linked_abort.ts";
-import type { KubeList, KubeObject } from "./types/meta.ts";
+import { abortable, LinkedAbort } from "../util/abort.ts";
+import type { KubeList, KubeObject } from "../types/meta.ts";
 
 /**
  * Fetches the page for `token` (the first page without one) and calls
@@ -45,7 +45,7 @@ interface Request<T extends KubeObject> {
  *
  * @example
  * ```ts ignore
- * import { ReadAhead } from "./read_ahead.ts";
+ * import { ReadAhead } from "./paging.ts";
  * using pages = new ReadAhead((token, signal, onContinue) =>
  *   pods.list({ limit: 500, continue: token, signal, onContinue })
  * );

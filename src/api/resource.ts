@@ -4,7 +4,7 @@
  * @module
  */
 
-import { KubeError } from "./errors.ts";
+import { KubeError } from "../errors.ts";
 
 /**
  * A resource type as the API server serves it: its group, version, kind,

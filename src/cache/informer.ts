@@ -5,10 +5,10 @@
  * @module
  */
 
-import type { Api } from "./api.ts";
+import type { Api } from "../api/api.ts";
 import type { CacheOptions, PollOptions } from "./reflector.ts";
-import type { KubeObject, Status } from "./types/meta.ts";
-import { type CacheHealth, steps, Watcher } from "./watch/watcher.ts";
+import type { KubeObject, Status } from "../types/meta.ts";
+import { type CacheHealth, steps, Watcher } from "../watch/watcher.ts";
 
 /**
  * What an informer hands its caller.
@@ -26,7 +26,7 @@ import { type CacheHealth, steps, Watcher } from "./watch/watcher.ts";
  * @example
  * ```ts
  * import type { InformerEvent } from "./informer.ts";
- * import type { Pod } from "./types/mod.ts";
+ * import type { Pod } from "../types/mod.ts";
  * function handle(ev: InformerEvent<Pod>) {
  *   if (ev.type === "RESTARTED") console.log(`resync: ${ev.objects.length} pods`);
  *   else if (ev.type === "ERROR") console.log(`error ${ev.object.code}: ${ev.object.message}`);
@@ -70,7 +70,7 @@ export interface InformerOptions<T = KubeObject> extends CacheOptions<T> {
  *
  * @example Poll and pop
  * ```ts ignore
- * import { Api, Client, Informer } from "../mod.ts";
+ * import { Api, Client, Informer } from "../../mod.ts";
  * const inf = new Informer(Api.v1Pod(await Client.load()).within("default")).timeout(10);
  * await inf.poll();
  * for (let ev = inf.pop(); ev; ev = inf.pop()) console.log(ev.type);

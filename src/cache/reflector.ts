@@ -5,14 +5,14 @@
  * @module
  */
 
-import type { Api } from "./api.ts";
-import { KubeError } from "./errors.ts";
-import { realClock } from "./clock.ts";
-import { LinkedAbort } from "./linked_abort.ts";
+import type { Api } from "../api/api.ts";
+import { KubeError } from "../errors.ts";
+import { realClock } from "../util/clock.ts";
+import { LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
-import type { KubeObject } from "./types/meta.ts";
-import { type CacheHealth, steps, Watcher, type WatcherOptions } from "./watch/watcher.ts";
+import type { KubeObject } from "../types/meta.ts";
+import { type CacheHealth, steps, Watcher, type WatcherOptions } from "../watch/watcher.ts";
 
 /**
  * Options of {@linkcode Reflector} and {@linkcode Informer}.
@@ -28,7 +28,7 @@ import { type CacheHealth, steps, Watcher, type WatcherOptions } from "./watch/w
  * @example A cache without managedFields, often a third of an object
  * ```ts
  * import type { CacheOptions } from "./reflector.ts";
- * import type { Pod } from "./types/mod.ts";
+ * import type { Pod } from "../types/mod.ts";
  * const options: CacheOptions<Pod> = {
  *   transform: (pod) => {
  *     delete pod.metadata.managedFields;
@@ -75,7 +75,7 @@ export interface PollOptions {
  *
  * @example Poll
  * ```ts ignore
- * import { Api, Client, Reflector } from "../mod.ts";
+ * import { Api, Client, Reflector } from "../../mod.ts";
  * const client = await Client.load();
  * const rf = new Reflector(Api.v1Pod(client).within("kube-system")).timeout(10);
  * await rf.poll(); // lists

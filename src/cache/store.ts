@@ -4,7 +4,7 @@
  * @module
  */
 
-import { SnapshotMap } from "./snapshot_map.ts";
+import { SnapshotMap } from "../util/snapshot_map.ts";
 
 /**
  * A change the store went through: what happened to which key.
@@ -14,7 +14,7 @@ import { SnapshotMap } from "./snapshot_map.ts";
  * @example
  * ```ts
  * import type { Change } from "./store.ts";
- * import type { Pod } from "./types/mod.ts";
+ * import type { Pod } from "../types/mod.ts";
  * function log(change: Change<Pod>) {
  *   console.log(change.type, change.key, change.object.status?.phase);
  * }
@@ -37,7 +37,7 @@ export interface Change<T> {
  * @example Pods by node
  * ```ts
  * import type { IndexFunction } from "./store.ts";
- * import type { Pod } from "./types/mod.ts";
+ * import type { Pod } from "../types/mod.ts";
  * const byNode: IndexFunction<Pod> = (pod) => pod.spec?.nodeName ? [pod.spec.nodeName] : [];
  * ```
  */
@@ -63,7 +63,7 @@ export const NAMESPACE_INDEX = "namespace";
  * @example
  * ```ts
  * import { Store } from "./store.ts";
- * import type { KubeObject } from "./types/mod.ts";
+ * import type { KubeObject } from "../types/mod.ts";
  * const store = new Store<KubeObject>((o) => `${o.metadata.namespace}/${o.metadata.name}`);
  * store.apply("ADDED", { metadata: { name: "a", namespace: "x" } });
  * store.read().get("x/a");

@@ -4,13 +4,12 @@
  * @module
  */
 
-import { readerOf } from "../connection.ts";
+import { readerOf } from "../http/pool.ts";
 import { describeUnparsable, WatchError } from "../errors.ts";
-import { parseDeferred } from "../managed_fields.ts";
+import { parseDeferred } from "./managed_fields.ts";
 import type { WatchEvent } from "../types/meta.ts";
+import { LineSplitter } from "../util/lines.ts";
 
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
 const EVENT_TYPES = new Set([
   "ADDED",
   "MODIFIED",
@@ -18,82 +17,6 @@ const EVENT_TYPES = new Set([
   "BOOKMARK",
   "ERROR",
 ]);
-
-/**
- * Splits a byte stream into lines. Each byte is scanned once; a line that
- * lies within one chunk is handed out as a view, and a line spread over
- * several chunks is copied once, when its end arrives. Splitting bytes (not
- * text) keeps multi-byte UTF-8 characters whole: 0x0a never occurs inside one.
- *
- * @example
- * ```ts
- * import { LineSplitter } from "./decoder.ts";
- * const lines: string[] = [];
- * const splitter = new LineSplitter();
- * const emit = (line: Uint8Array) => lines.push(new TextDecoder().decode(line));
- * splitter.push(new TextEncoder().encode("ab\ncd"), emit);
- * splitter.push(new TextEncoder().encode("e\n"), emit);
- * // lines: ["ab", "cde"]
- * ```
- */
-export class LineSplitter {
-  #pending: Uint8Array[] = [];
-  #pendingLength = 0;
-
-  /**
-   * Feeds one chunk; calls `onLine` for each line it completes, without the
-   * newline (nor a carriage return before it).
-   *
-   * @param chunk The next bytes of the stream.
-   * @param onLine Receives each complete line; the view is valid during the call.
-   */
-  push(chunk: Uint8Array, onLine: (line: Uint8Array) => void): void {
-    let start = 0;
-    let end = chunk.indexOf(NEWLINE);
-    while (end !== -1) {
-      const piece = chunk.subarray(start, end);
-      onLine(
-        trimCarriageReturn(this.#pendingLength ? this.#join(piece) : piece),
-      );
-      start = end + 1;
-      end = chunk.indexOf(NEWLINE, start);
-    }
-    if (start < chunk.length) {
-      this.#pending.push(start === 0 ? chunk : chunk.subarray(start));
-      this.#pendingLength += chunk.length - start;
-    }
-  }
-
-  /**
-   * Ends the stream: a last line without a newline is still a line.
-   *
-   * @param onLine Receives the last line, if any.
-   */
-  flush(onLine: (line: Uint8Array) => void): void {
-    if (this.#pendingLength) {
-      onLine(trimCarriageReturn(this.#join(new Uint8Array())));
-    }
-  }
-
-  /** Pending pieces plus `tail`, copied into one buffer; clears the pending pieces. */
-  #join(tail: Uint8Array): Uint8Array {
-    const line = new Uint8Array(this.#pendingLength + tail.length);
-    let offset = 0;
-    for (const piece of this.#pending) {
-      line.set(piece, offset);
-      offset += piece.length;
-    }
-    line.set(tail, offset);
-    this.#pending = [];
-    this.#pendingLength = 0;
-    return line;
-  }
-}
-
-function trimCarriageReturn(line: Uint8Array): Uint8Array {
-  const last = line.length - 1;
-  return last >= 0 && line[last] === CARRIAGE_RETURN ? line.subarray(0, last) : line;
-}
 
 const utf8 = new TextDecoder();
 
@@ -109,7 +32,7 @@ const utf8 = new TextDecoder();
  *
  * @example
  * ```ts
- * import { parseWatchLine } from "./decoder.ts";
+ * import { parseWatchLine } from "./watch.ts";
  * const ev = parseWatchLine(new TextEncoder().encode('{"type":"ADDED","object":{"metadata":{"name":"a"}}}'), 1);
  * ```
  */
@@ -162,7 +85,7 @@ function shapeOf(value: unknown): string {
  *
  * @example
  * ```ts
- * import type { DecodeOptions } from "./decoder.ts";
+ * import type { DecodeOptions } from "./watch.ts";
  * const options: DecodeOptions = { onChunk: () => console.log("bytes arrived") };
  * ```
  */
@@ -190,7 +113,7 @@ export interface DecodeOptions {
  *
  * @example
  * ```ts
- * import { decodeWatch } from "./decoder.ts";
+ * import { decodeWatch } from "./watch.ts";
  * const body = ReadableStream.from([new TextEncoder().encode('{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"5"}}}\n')]);
  * for await (const ev of decodeWatch(body)) console.log(ev.type);
  * ```

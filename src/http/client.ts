@@ -5,18 +5,18 @@
  * @module
  */
 
-import { type Clock, realClock } from "./clock.ts";
+import { type Clock, realClock } from "../util/clock.ts";
 import {
   type AuthMaterial,
   type ClientConfig,
   loadConfig,
   type LoadConfigOptions,
-} from "./config/mod.ts";
-import { Connection, type Flight } from "./connection.ts";
-import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "./errors.ts";
-import { abortable, LinkedAbort } from "./linked_abort.ts";
+} from "../config/mod.ts";
+import { Connection, type Flight } from "./pool.ts";
+import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "../errors.ts";
+import { abortable, LinkedAbort } from "../util/abort.ts";
 import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
-import type { Status } from "./types/meta.ts";
+import type { Status } from "../types/meta.ts";
 
 /**
  * One request to the API server.

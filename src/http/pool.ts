@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { Clock } from "./clock.ts";
-import { KubeError } from "./errors.ts";
-import { LinkedAbort } from "./linked_abort.ts";
+import type { Clock } from "../util/clock.ts";
+import { KubeError } from "../errors.ts";
+import { LinkedAbort } from "../util/abort.ts";
 
 /**
  * How long requests may wait with nothing heard on the connection before it
@@ -35,8 +35,8 @@ export const PROBE_TIMEOUT_MS = 15_000;
  *
  * @example
  * ```ts ignore
- * import { Connection } from "./connection.ts";
- * import { realClock } from "./clock.ts";
+ * import { Connection } from "./pool.ts";
+ * import { realClock } from "../util/clock.ts";
  * const pool = new Connection(Deno.createHttpClient({}), "https://127.0.0.1:6443", realClock);
  * const flight = pool.open();
  * const res = await flight.wait(fetch("https://127.0.0.1:6443/version", { client: pool.http, signal: flight.signal }));

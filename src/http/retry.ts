@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Backoff, type BackoffOptions } from "./backoff.ts";
+import { Backoff, type BackoffOptions } from "../util/backoff.ts";
 
 /**
  * Settings of {@linkcode RetryPolicy}.

@@ -5,12 +5,12 @@
  * @module
  */
 
-import { Api } from "../api.ts";
-import { type Clock, realClock } from "../clock.ts";
-import { LinkedAbort } from "../linked_abort.ts";
-import { Reflector } from "../reflector.ts";
-import { apiVersionOf } from "../resource.ts";
-import type { Change } from "../store.ts";
+import { Api } from "../api/api.ts";
+import { type Clock, realClock } from "../util/clock.ts";
+import { LinkedAbort } from "../util/abort.ts";
+import { Reflector } from "../cache/reflector.ts";
+import { apiVersionOf } from "../api/resource.ts";
+import type { Change } from "../cache/store.ts";
 import type { KubeObject } from "../types/meta.ts";
 import { Action } from "./action.ts";
 import { ControllerMetrics } from "./metrics.ts";

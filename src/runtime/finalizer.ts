@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Api, JsonPatchOperation } from "../api.ts";
+import type { Api, JsonPatchOperation } from "../api/api.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import type { KubeObject } from "../types/meta.ts";
 

@@ -6,9 +6,9 @@
  * @module
  */
 
-import { Api } from "../api.ts";
-import type { Client } from "../client.ts";
-import { type Clock, realClock } from "../clock.ts";
+import { Api } from "../api/api.ts";
+import type { Client } from "../http/client.ts";
+import { type Clock, realClock } from "../util/clock.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import type { Lease, LeaseSpec } from "../types/mod.ts";
 

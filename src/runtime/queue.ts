@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../util/clock.ts";
 
 interface Entry {
   due: number;
@@ -22,7 +22,7 @@ interface Entry {
  * @example
  * ```ts
  * import { WorkQueue } from "./queue.ts";
- * import { realClock } from "../clock.ts";
+ * import { realClock } from "../util/clock.ts";
  * const queue = new WorkQueue(realClock);
  * queue.schedule("default/web");
  * queue.schedule("default/web");

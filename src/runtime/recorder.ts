@@ -5,9 +5,9 @@
  * @module
  */
 
-import { Api, type CallOptions } from "../api.ts";
-import type { Client } from "../client.ts";
-import { type Clock, realClock } from "../clock.ts";
+import { Api, type CallOptions } from "../api/api.ts";
+import type { Client } from "../http/client.ts";
+import { type Clock, realClock } from "../util/clock.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import type { Event, KubeObject, ObjectReference } from "../types/mod.ts";
 

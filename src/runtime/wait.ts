@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { Api } from "../api.ts";
+import type { Api } from "../api/api.ts";
 import { KubeError } from "../errors.ts";
-import { LinkedAbort } from "../linked_abort.ts";
+import { LinkedAbort } from "../util/abort.ts";
 import type { CustomResourceDefinition } from "../types/apiextensions_v1.ts";
 import type { Deployment } from "../types/apps_v1.ts";
 import type { Job } from "../types/batch_v1.ts";

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { LinkedAbort } from "./linked_abort.ts";
+ * import { LinkedAbort } from "./abort.ts";
  * const outer = new AbortController();
  * using inner = new LinkedAbort(outer.signal);
  * outer.abort();
@@ -57,7 +57,7 @@ export class LinkedAbort extends AbortController implements Disposable {
  *
  * @example
  * ```ts
- * import { abortable } from "./linked_abort.ts";
+ * import { abortable } from "./abort.ts";
  * const value = await abortable(Promise.resolve(1), AbortSignal.timeout(1000));
  * ```
  */

@@ -5,21 +5,21 @@
  * @module
  */
 
-import type { Api } from "../api.ts";
+import type { Api } from "../api/api.ts";
 import { ApiError, KubeError, WatchError } from "../errors.ts";
-import { resourcePath } from "../resource.ts";
+import { resourcePath } from "../api/resource.ts";
 import {
   INITIAL_EVENTS_END,
   type KubeObject,
   type Status,
   type WatchEvent,
 } from "../types/meta.ts";
-import { Backoff, type BackoffOptions } from "../backoff.ts";
-import { type Clock, realClock } from "../clock.ts";
-import { decodeWatch } from "./decoder.ts";
-import { LinkedAbort } from "../linked_abort.ts";
-import { forgetDropped } from "../managed_fields.ts";
-import { ReadAhead } from "../read_ahead.ts";
+import { Backoff, type BackoffOptions } from "../util/backoff.ts";
+import { type Clock, realClock } from "../util/clock.ts";
+import { decodeWatch } from "../decode/watch.ts";
+import { LinkedAbort } from "../util/abort.ts";
+import { forgetDropped } from "../decode/managed_fields.ts";
+import { ReadAhead } from "../api/paging.ts";
 
 /**
  * A dead connection is one silent for longer than the server may take to end

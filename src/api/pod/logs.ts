@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { Client } from "../client.ts";
-import { LineSplitter } from "../watch/decoder.ts";
+import type { Client } from "../../http/client.ts";
+import { LineSplitter } from "../../util/lines.ts";
 
 /**
  * Options of {@linkcode PodApi.logs}, named as the API names its

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { Client } from "../client.ts";
-import { KubeError } from "../errors.ts";
+import type { Client } from "../../http/client.ts";
+import { KubeError } from "../../errors.ts";
 import { DEFAULT_MAX_BUFFERED_BYTES, drained, Inbound, send } from "./channel.ts";
 
 /** The kubelet's port-forward protocol over WebSocket. */

@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { Client } from "../client.ts";
-import { ApiError, describeUnparsable, KubeError } from "../errors.ts";
-import type { Status } from "../types/meta.ts";
+import type { Client } from "../../http/client.ts";
+import { ApiError, describeUnparsable, KubeError } from "../../errors.ts";
+import type { Status } from "../../types/meta.ts";
 import {
   Channel,
   closed,
@@ -25,7 +25,7 @@ import {
  *
  * @example
  * ```ts
- * import type { Stdio } from "./pod_process.ts";
+ * import type { Stdio } from "./process.ts";
  * const stdin: Stdio = "piped";
  * ```
  */
@@ -36,7 +36,7 @@ export type Stdio = "piped" | "null";
  *
  * @example
  * ```ts
- * import type { ExecOptions } from "./pod_process.ts";
+ * import type { ExecOptions } from "./process.ts";
  * const shell: ExecOptions = { container: "web", stdin: "piped", tty: true };
  * const quiet: ExecOptions = { stdout: "piped", stderr: "null", signal: AbortSignal.timeout(30_000) };
  * ```
@@ -79,7 +79,7 @@ export interface ExecOptions {
  *
  * @example
  * ```ts
- * import type { ExecStatus } from "./pod_process.ts";
+ * import type { ExecStatus } from "./process.ts";
  * const failed: ExecStatus = { success: false, code: 3 };
  * ```
  */
@@ -96,7 +96,7 @@ export interface ExecStatus {
  *
  * @example
  * ```ts
- * import type { ExecOutput } from "./pod_process.ts";
+ * import type { ExecOutput } from "./process.ts";
  * const out: ExecOutput = { success: true, code: 0, stdout: new TextEncoder().encode("hi\n"), stderr: new Uint8Array() };
  * ```
  */
@@ -112,7 +112,7 @@ export interface ExecOutput extends ExecStatus {
  *
  * @example
  * ```ts
- * import type { TerminalSize } from "./pod_process.ts";
+ * import type { TerminalSize } from "./process.ts";
  * const size: TerminalSize = { columns: 120, rows: 40 };
  * ```
  */
@@ -454,7 +454,7 @@ export class PodProcess implements AsyncDisposable {
  *
  * @example
  * ```ts ignore
- * import { startProcess } from "./pod_process.ts";
+ * import { startProcess } from "./process.ts";
  * const proc = await startProcess(client, "/api/v1/namespaces/default/pods/web-0/exec", ["date"]);
  * ```
  */

@@ -13,8 +13,8 @@ import {
   KubeError,
   type KubeObject,
   type Resource,
-} from "../../mod.ts";
-import { testClient } from "../support/test_client.ts";
+} from "../../../mod.ts";
+import { testClient } from "../../support/test_client.ts";
 
 interface Recorded {
   method: string;

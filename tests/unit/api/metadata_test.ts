@@ -8,8 +8,8 @@ import {
   type PartialObjectMetadata,
   type Pod,
   Reflector,
-} from "../../mod.ts";
-import { fast, pollRound, versions, withServer } from "../support/fake_apiserver.ts";
+} from "../../../mod.ts";
+import { fast, pollRound, versions, withServer } from "../../support/fake_apiserver.ts";
 
 const LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 const OBJECT = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { type KubeList, type Pod, Reflector } from "../../mod.ts";
-import { continueOf } from "../../src/api.ts";
-import { ReadAhead } from "../../src/read_ahead.ts";
-import { fast, versions, withServer } from "../support/fake_apiserver.ts";
+import { type KubeList, type Pod, Reflector } from "../../../mod.ts";
+import { continueOf } from "../../../src/api/api.ts";
+import { ReadAhead } from "../../../src/api/paging.ts";
+import { fast, versions, withServer } from "../../support/fake_apiserver.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
 Deno.test("bench --smoke decodes a few hundred events, builds no kube-rs, and prints the summary line", async () => {
-  const main = new URL("../../bench/main.ts", import.meta.url).pathname;
+  const main = new URL("../../../bench/main.ts", import.meta.url).pathname;
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",

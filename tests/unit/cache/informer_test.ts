@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiError, Informer, type InformerEvent, type Pod } from "../../mod.ts";
-import { fast, pollRound, waitFor, withServer } from "../support/fake_apiserver.ts";
+import { ApiError, Informer, type InformerEvent, type Pod } from "../../../mod.ts";
+import { fast, pollRound, waitFor, withServer } from "../../support/fake_apiserver.ts";
 
 function drain(inf: Informer<Pod>): string[] {
   const out: string[] = [];

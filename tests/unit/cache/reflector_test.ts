@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { ApiError, KubeError, type Pod, Reflector, WatchError } from "../../mod.ts";
-import { fast, pollRound, versions, waitFor, withServer } from "../support/fake_apiserver.ts";
-import { ManualClock } from "../support/manual_clock.ts";
+import { ApiError, KubeError, type Pod, Reflector, WatchError } from "../../../mod.ts";
+import { fast, pollRound, versions, waitFor, withServer } from "../../support/fake_apiserver.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
 
 Deno.test("reflector: the first poll lists every page and the store equals the server", async () => {
   await withServer(async (server, pods) => {

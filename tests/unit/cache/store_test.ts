@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type KubeObject, Store } from "../../mod.ts";
-import { seeded } from "../../bench/rng.ts";
+import { type KubeObject, Store } from "../../../mod.ts";
+import { seeded } from "../../support/rng.ts";
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 const byNode = (o: KubeObject) => {

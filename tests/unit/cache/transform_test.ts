@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { Informer, KubeError, type Pod, Reflector } from "../../mod.ts";
-import { fast, pollRound, versions, withServer } from "../support/fake_apiserver.ts";
+import { Informer, KubeError, type Pod, Reflector } from "../../../mod.ts";
+import { fast, pollRound, versions, withServer } from "../../support/fake_apiserver.ts";
 
 const managedFields = [{ manager: "kubectl", operation: "Apply", fieldsV1: { "f:spec": {} } }];
 

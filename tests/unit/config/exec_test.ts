@@ -6,9 +6,16 @@
  */
 
 import assert from "node:assert/strict";
-import { ApiError, Client, ConfigError, Credentials, ExecPlugin, loadConfig } from "../../mod.ts";
-import { inTempDir } from "../support/temp.ts";
-import { makeTestTls } from "./_tls.ts";
+import {
+  ApiError,
+  Client,
+  ConfigError,
+  Credentials,
+  ExecPlugin,
+  loadConfig,
+} from "../../../mod.ts";
+import { inTempDir } from "../../support/temp.ts";
+import { makeTestTls } from "../../support/tls.ts";
 
 const V1 = "client.authentication.k8s.io/v1";
 const V1BETA1 = "client.authentication.k8s.io/v1beta1";

@@ -6,8 +6,8 @@
  */
 
 import assert from "node:assert/strict";
-import { type ClientConfig, ConfigError, loadConfig, loadInClusterConfig } from "../../mod.ts";
-import { inTempDir, withEnv } from "../support/temp.ts";
+import { type ClientConfig, ConfigError, loadConfig, loadInClusterConfig } from "../../../mod.ts";
+import { inTempDir, withEnv } from "../../support/temp.ts";
 
 /** Writes `text` to `dir/name`, making parent directories; returns the path. */
 async function write(dir: string, name: string, text: string): Promise<string> {

@@ -9,9 +9,9 @@
  */
 
 import assert from "node:assert/strict";
-import { Client, ConfigError } from "../../mod.ts";
-import { inTempDir } from "../support/temp.ts";
-import { makeTestTls, type TestTls } from "./_tls.ts";
+import { Client, ConfigError } from "../../../mod.ts";
+import { inTempDir } from "../../support/temp.ts";
+import { makeTestTls, type TestTls } from "../../support/tls.ts";
 
 const SECRETS = {
   token: "inline-token-7d1f",

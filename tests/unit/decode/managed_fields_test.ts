@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { makePod } from "../../bench/pods.ts";
-import { type Rng, seeded } from "../../bench/rng.ts";
-import { forgetDropped, parseDeferred, type Shape } from "../../src/managed_fields.ts";
-import { parseWatchLine } from "../../src/watch/decoder.ts";
+import { makePod } from "../../support/pods.ts";
+import { type Rng, seeded } from "../../support/rng.ts";
+import { forgetDropped, parseDeferred, type Shape } from "../../../src/decode/managed_fields.ts";
+import { parseWatchLine } from "../../../src/decode/watch.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeWatch, type KubeObject, WatchError, type WatchEvent } from "../../mod.ts";
+import { decodeWatch, type KubeObject, WatchError, type WatchEvent } from "../../../mod.ts";
 
 const encoder = new TextEncoder();
 

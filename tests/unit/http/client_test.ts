@@ -13,8 +13,8 @@ import {
   ConfigError,
   Credentials,
   KubeError,
-} from "../../mod.ts";
-import { makeTestTls, type TestTls } from "./_tls.ts";
+} from "../../../mod.ts";
+import { makeTestTls, type TestTls } from "../../support/tls.ts";
 
 interface Seen {
   method: string;

@@ -17,11 +17,11 @@ import {
   type ExecResult,
   KubeError,
   Reflector,
-} from "../../mod.ts";
-import { PROBE_TIMEOUT_MS, SILENCE_MS } from "../../src/connection.ts";
-import { versions, waitFor, withServer } from "../support/fake_apiserver.ts";
-import { ManualClock } from "../support/manual_clock.ts";
-import { makeTestTls } from "./_tls.ts";
+} from "../../../mod.ts";
+import { PROBE_TIMEOUT_MS, SILENCE_MS } from "../../../src/http/pool.ts";
+import { versions, waitFor, withServer } from "../../support/fake_apiserver.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
+import { makeTestTls } from "../../support/tls.ts";
 
 type Handler = (req: Request) => Response | Promise<Response>;
 

@@ -17,9 +17,9 @@ import {
   type ReconcileOutcome,
   Reflector,
   WorkQueue,
-} from "../../mod.ts";
-import { fast, waitFor, withServer } from "../support/fake_apiserver.ts";
-import { ManualClock } from "../support/manual_clock.ts";
+} from "../../../mod.ts";
+import { fast, waitFor, withServer } from "../../support/fake_apiserver.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
 
 Deno.test("work queue: a key waits once however often it is scheduled, and the earliest time wins", async () => {
   const clock = new ManualClock();

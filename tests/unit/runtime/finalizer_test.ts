@@ -8,8 +8,8 @@ import {
   type JsonPatchOperation,
   type KubeObject,
   type Status,
-} from "../../mod.ts";
-import { testClient } from "../support/test_client.ts";
+} from "../../../mod.ts";
+import { testClient } from "../../support/test_client.ts";
 
 type Foo = KubeObject<{ name: string }, never>;
 

@@ -7,9 +7,9 @@
  */
 
 import assert from "node:assert/strict";
-import { type Client, KubeError, LeaderElector, type Lease } from "../../mod.ts";
-import { testClient } from "../support/test_client.ts";
-import { ManualClock } from "../support/manual_clock.ts";
+import { type Client, KubeError, LeaderElector, type Lease } from "../../../mod.ts";
+import { testClient } from "../../support/test_client.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
 
 const LEASES = "/apis/coordination.k8s.io/v1/namespaces/ns/leases";
 

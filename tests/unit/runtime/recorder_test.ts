@@ -6,9 +6,9 @@
  */
 
 import assert from "node:assert/strict";
-import { type Client, type Event, KubeError, Recorder } from "../../mod.ts";
-import { testClient } from "../support/test_client.ts";
-import { ManualClock } from "../support/manual_clock.ts";
+import { type Client, type Event, KubeError, Recorder } from "../../../mod.ts";
+import { testClient } from "../../support/test_client.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
 
 const EVENTS = /^\/apis\/events\.k8s\.io\/v1\/namespaces\/([^/]+)\/events(?:\/([^/]+))?$/;
 

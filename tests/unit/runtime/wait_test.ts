@@ -7,8 +7,8 @@ import {
   type Pod,
   WaitError,
   waitFor,
-} from "../../mod.ts";
-import { waitFor as until, withServer } from "../support/fake_apiserver.ts";
+} from "../../../mod.ts";
+import { waitFor as until, withServer } from "../../support/fake_apiserver.ts";
 
 const { and, isCrdEstablished, isDeleted, isDeploymentRolledOut, isJobCompleted, not, or } =
   conditions;

@@ -7,7 +7,7 @@
  */
 
 import assert from "node:assert/strict";
-import { FaultProxy } from "../support/fault_proxy.ts";
+import { FaultProxy } from "../../support/fault_proxy.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

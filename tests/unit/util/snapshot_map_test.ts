@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { hashKey, type Snapshot, SnapshotMap } from "../../src/snapshot_map.ts";
-import { seeded } from "../../bench/rng.ts";
+import { hashKey, type Snapshot, SnapshotMap } from "../../../src/util/snapshot_map.ts";
+import { seeded } from "../../support/rng.ts";
 
 /** Every way a ReadonlyMap can be read, against the plain Map it should equal. */
 function assertSame(snapshot: Snapshot<number>, model: ReadonlyMap<string, number>, what: string) {

@@ -6,8 +6,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, type Client, PodApi } from "../../mod.ts";
-import { testClient } from "../support/test_client.ts";
+import { Api, ApiError, type Client, PodApi } from "../../../../mod.ts";
+import { testClient } from "../../../support/test_client.ts";
 
 interface Recorded {
   method: string;

@@ -7,8 +7,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError } from "../../mod.ts";
-import { testClient, within } from "../support/test_client.ts";
+import { Api, ApiError } from "../../../../mod.ts";
+import { testClient, within } from "../../../support/test_client.ts";
 
 const text = new TextEncoder();
 

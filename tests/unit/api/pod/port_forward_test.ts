@@ -9,8 +9,8 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, type Client, type ForwardedPort, KubeError } from "../../mod.ts";
-import { testClient, within } from "../support/test_client.ts";
+import { Api, ApiError, type Client, type ForwardedPort, KubeError } from "../../../../mod.ts";
+import { testClient, within } from "../../../support/test_client.ts";
 
 const TOKEN = "pf-token-8d1b4c";
 const text = new TextEncoder();

@@ -8,9 +8,9 @@
  */
 
 import assert from "node:assert/strict";
-import { Api, ApiError, type Client, KubeError, type PodProcess } from "../../mod.ts";
-import { testClient, within } from "../support/test_client.ts";
-import { makeTestTls, type TestTls } from "./_tls.ts";
+import { Api, ApiError, type Client, KubeError, type PodProcess } from "../../../../mod.ts";
+import { testClient, within } from "../../../support/test_client.ts";
+import { makeTestTls, type TestTls } from "../../../support/tls.ts";
 
 const TOKEN = "exec-token-5f2e9a";
 const V5 = "v5.channel.k8s.io";
