@@ -14,3 +14,4 @@ export * from "./coordination_v1.ts";
 export * from "./events_v1.ts";
 export * from "./autoscaling_v1.ts";
 export * from "./policy_v1.ts";
+export * from "./admissionregistration_v1.ts";
