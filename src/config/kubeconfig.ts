@@ -97,7 +97,7 @@ export async function readKubeconfigs(
       );
     }
     merged.files.push(file);
-    const doc = parseYaml(text, file) ?? {};
+    const doc = parseYaml(text, file, { schema: "kubectl" }) ?? {};
     if (!isFields(doc)) {
       throw new ConfigError(
         `${file}: not a kubeconfig (expected a mapping at the top)`,
@@ -232,10 +232,7 @@ export async function resolveKubeconfig(
       `${clusterWhere}: server "${server}" is not an http(s) URL`,
     );
   }
-  if (
-    cluster.fields["insecure-skip-tls-verify"] === true &&
-    !options.allowInsecureSkipTlsVerify
-  ) {
+  if (flag(cluster, "insecure-skip-tls-verify") && !options.allowInsecureSkipTlsVerify) {
     throw new ConfigError(
       `${clusterWhere} sets insecure-skip-tls-verify, which Deno's fetch cannot honour per client. ` +
         `Give the cluster's CA (certificate-authority or certificate-authority-data) instead, ` +
@@ -398,11 +395,11 @@ const EXEC_EXTENSION = "client.authentication.k8s.io/exec";
 function execCluster(cluster: Entry, ca: Uint8Array | undefined): Record<string, unknown> {
   const f = cluster.fields;
   const info: Record<string, unknown> = { server: str(cluster, "server") };
-  if (f["insecure-skip-tls-verify"] === true) info["insecure-skip-tls-verify"] = true;
+  if (flag(cluster, "insecure-skip-tls-verify")) info["insecure-skip-tls-verify"] = true;
   if (ca) info["certificate-authority-data"] = base64(ca);
   const proxyUrl = str(cluster, "proxy-url");
   if (proxyUrl) info["proxy-url"] = proxyUrl;
-  if (f["disable-compression"] === true) info["disable-compression"] = true;
+  if (flag(cluster, "disable-compression")) info["disable-compression"] = true;
   const extensions = f.extensions ?? [];
   if (!Array.isArray(extensions)) {
     throw new ConfigError(
@@ -470,6 +467,21 @@ function str(entry: Entry, key: string): string | undefined {
   if (typeof value !== "string") {
     throw new ConfigError(
       `${entry.file}: "${entry.name}": ${key} must be a string, not ${typeof value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A boolean field of an entry. kubectl refuses any other type (`"true"`
+ * quoted, `1`); YAML 1.1's `yes`, `on` and `y` are booleans already.
+ */
+function flag(entry: Entry, key: string): boolean {
+  const value = entry.fields[key];
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "boolean") {
+    throw new ConfigError(
+      `${entry.file}: "${entry.name}": ${key} must be true or false, not ${typeof value}`,
     );
   }
   return value;
