@@ -210,15 +210,21 @@ Deno.test("conditions for pods, CRDs and Jobs read their status", () => {
   assert.equal(isPodRunning()(pod()), false);
   assert.equal(isPodRunning()(undefined), false);
 
-  const crd = (status: string): CustomResourceDefinition => ({
+  const crd = (status: "True" | "False"): CustomResourceDefinition => ({
     metadata: { name: "foos.clux.dev" },
+    spec: {
+      group: "clux.dev",
+      scope: "Namespaced",
+      names: { plural: "foos", kind: "Foo" },
+      versions: [],
+    },
     status: {
       conditions: [{ type: "NamesAccepted", status: "True" }, { type: "Established", status }],
     },
   });
   assert.equal(isCrdEstablished()(crd("True")), true);
   assert.equal(isCrdEstablished()(crd("False")), false);
-  assert.equal(isCrdEstablished()({ metadata: { name: "x" } }), false);
+  assert.equal(isCrdEstablished()({ metadata: { name: "x" }, spec: crd("True").spec }), false);
 
   const job = (type: string): Job => ({
     metadata: { name: "migrate" },
