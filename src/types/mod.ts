@@ -15,3 +15,4 @@ export * from "./events_v1.ts";
 export * from "./autoscaling_v1.ts";
 export * from "./policy_v1.ts";
 export * from "./admissionregistration_v1.ts";
+export * from "./scheduling_v1alpha3.ts";
