@@ -7,6 +7,7 @@
 
 import { ConfigError } from "../errors.ts";
 import type { ExecPlugin } from "./exec.ts";
+import type { UrlUser } from "./userinfo.ts";
 
 /**
  * What goes on a request: an `Authorization` header value and/or a client
@@ -52,6 +53,13 @@ export interface CredentialSources {
   password?: string;
   /** Exec credential plugin. */
   exec?: ExecPlugin;
+  /**
+   * The user name and password of the server's URL: basic auth that Go's
+   * HTTP client sends before any other credential is looked at, as kubectl does.
+   */
+  serverUser?: UrlUser;
+  /** The user name and password of the proxy's URL, for the proxy's basic auth. */
+  proxyUser?: UrlUser;
 }
 
 /**
@@ -88,7 +96,18 @@ export class Credentials {
     if (s.tokenFile) kinds.push(`tokenFile ${s.tokenFile}`);
     if (s.username !== undefined) kinds.push("basic");
     if (s.exec) kinds.push(`exec ${s.exec.program}`);
+    if (s.serverUser) kinds.push("basic (server URL)");
+    if (s.proxyUser) kinds.push("proxy basic");
     return kinds;
+  }
+
+  /**
+   * The proxy's basic auth, from the user name and password in `proxy-url`
+   * (which the URL shown no longer holds); as Deno's `Proxy.basicAuth`.
+   */
+  get proxyBasicAuth(): UrlUser | undefined {
+    const user = this.#sources.proxyUser;
+    return user && { ...user };
   }
 
   /** Client certificate and key known without running anything, if any. */
@@ -101,7 +120,8 @@ export class Credentials {
    * What to put on the next request, chosen as client-go chooses: a token
    * file (re-read when it changes) over an inline token, then basic auth; an
    * exec plugin runs only when the user has none of these and no client
-   * certificate, and is re-run when its credential expired.
+   * certificate, and is re-run when its credential expired. A user name and
+   * password in the server's URL come before all of these.
    *
    * @returns The Authorization header value and client certificate to use.
    * @throws {ConfigError} When a token file cannot be read or a plugin fails.
@@ -110,6 +130,9 @@ export class Credentials {
     const s = this.#sources;
     const material: AuthMaterial = { cert: s.cert, key: s.key };
     switch (this.#source()) {
+      case "serverUser":
+        material.authorization = basic(s.serverUser!.username, s.serverUser!.password);
+        break;
       case "tokenFile":
         material.authorization = `Bearer ${await this.#readTokenFile(s.tokenFile!)}`;
         break;
@@ -150,8 +173,11 @@ export class Credentials {
    * inline one is only its first value), and does not run an exec plugin at
    * all when the user has a token, basic auth or a client certificate.
    */
-  #source(): "tokenFile" | "token" | "basic" | "exec" | "none" {
+  #source(): "serverUser" | "tokenFile" | "token" | "basic" | "exec" | "none" {
     const s = this.#sources;
+    // Go's http.Client sets Authorization from the URL's userinfo before
+    // client-go's round trippers run, and they leave a set header alone.
+    if (s.serverUser) return "serverUser";
     if (s.tokenFile) return "tokenFile";
     if (s.token) return "token";
     if (s.username !== undefined) return "basic";

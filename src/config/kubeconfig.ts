@@ -7,8 +7,9 @@
 
 import { ConfigError } from "../errors.ts";
 import type { ClientConfig } from "./client_config.ts";
-import { Credentials } from "./credentials.ts";
+import { Credentials, type CredentialSources } from "./credentials.ts";
 import { type ExecConfig, ExecPlugin } from "./exec.ts";
+import { redactUserinfo, takeUserinfo } from "./userinfo.ts";
 import { parseYaml } from "./yaml.ts";
 
 type Fields = Record<string, unknown>;
@@ -224,12 +225,15 @@ export async function resolveKubeconfig(
     );
   }
 
-  const server = str(cluster, "server");
   const clusterWhere = `${cluster.file}: cluster "${cluster.name}"`;
-  if (!server) throw new ConfigError(`${clusterWhere} has no server`);
+  const written = str(cluster, "server");
+  if (!written) throw new ConfigError(`${clusterWhere} has no server`);
+  // A user name and password in the URL are basic auth (Go's HTTP client
+  // sends them), kept with the credentials, out of the URL shown and used.
+  const { url: server, user: serverUser } = takeUserinfo(written, `${clusterWhere}: server`);
   if (!URL.canParse(server) || !/^https?:$/.test(new URL(server).protocol)) {
     throw new ConfigError(
-      `${clusterWhere}: server "${server}" is not an http(s) URL`,
+      `${clusterWhere}: server "${redactUserinfo(written)}" is not an http(s) URL`,
     );
   }
   if (flag(cluster, "insecure-skip-tls-verify") && !options.allowInsecureSkipTlsVerify) {
@@ -251,6 +255,9 @@ export async function resolveKubeconfig(
   const caBytes = await pemBytes(cluster, "certificate-authority", clusterWhere);
   const ca = caBytes && new TextDecoder().decode(caBytes);
 
+  const proxyUrl = str(cluster, "proxy-url");
+  // Deno authenticates to the proxy with the URL's userinfo, or with basicAuth.
+  const proxy = proxyUrl ? takeUserinfo(proxyUrl, `${clusterWhere}: proxy-url`) : undefined;
   const namespace = options.namespace ?? str(context, "namespace") ?? "default";
   return {
     source: where,
@@ -260,13 +267,15 @@ export async function resolveKubeconfig(
     server: server.replace(/\/+$/, ""),
     namespace: namespace || "default",
     caCerts: ca ? [ca] : undefined,
-    proxyUrl: str(cluster, "proxy-url"),
-    credentials: user
-      ? await credentialsOf(user, {
+    proxyUrl: proxy?.url,
+    credentials: new Credentials({
+      ...user && await credentialsOf(user, {
         cluster: () => execCluster(cluster, caBytes),
         timeoutMs: options.execTimeoutMs,
-      })
-      : new Credentials(),
+      }),
+      serverUser,
+      proxyUser: proxy?.user,
+    }),
   };
 }
 
@@ -276,7 +285,7 @@ interface ExecContext {
   timeoutMs?: number;
 }
 
-async function credentialsOf(user: Entry, context: ExecContext): Promise<Credentials> {
+async function credentialsOf(user: Entry, context: ExecContext): Promise<CredentialSources> {
   const where = `${user.file}: user "${user.name}"`;
   const f = user.fields;
   if (isFields(f["auth-provider"])) {
@@ -313,7 +322,7 @@ async function credentialsOf(user: Entry, context: ExecContext): Promise<Credent
       timeoutMs: context.timeoutMs,
     });
   }
-  return new Credentials({
+  return {
     cert,
     key,
     token,
@@ -321,7 +330,7 @@ async function credentialsOf(user: Entry, context: ExecContext): Promise<Credent
     username,
     password,
     exec,
-  });
+  };
 }
 
 /**

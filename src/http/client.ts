@@ -12,6 +12,7 @@ import {
   loadConfig,
   type LoadConfigOptions,
 } from "../config/mod.ts";
+import { redactUserinfo } from "../config/userinfo.ts";
 import { Connection, type Flight } from "./pool.ts";
 import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "../errors.ts";
 import { abortable, LinkedAbort } from "../util/abort.ts";
@@ -428,7 +429,9 @@ export class Client implements Disposable {
    */
   close(): void {
     this.#closed = true;
-    const closed = new KubeError(`the client for ${this.#config.server} was closed`);
+    const closed = new KubeError(
+      `the client for ${redactUserinfo(this.#config.server)} was closed`,
+    );
     for (const pool of this.#pools) pool.retire(closed);
     this.#pools.clear();
     this.#pool = undefined;
@@ -504,7 +507,9 @@ export class Client implements Disposable {
         } catch (e) {
           if (call.signal.aborted || e instanceof ConfigError) throw e;
           error = new KubeError(
-            `${method} ${this.#config.server}${options.path}: ${(e as Error).message}`,
+            `${method} ${redactUserinfo(this.#config.server)}${options.path}: ${
+              (e as Error).message
+            }`,
             { cause: e },
           );
           failure = {};
@@ -587,11 +592,11 @@ export class Client implements Disposable {
   }
 
   #httpClient(cert?: string, key?: string): Deno.HttpClient {
-    const { caCerts, proxyUrl } = this.#config;
+    const { caCerts, proxyUrl, credentials } = this.#config;
     try {
       return Deno.createHttpClient({
         caCerts,
-        ...(proxyUrl ? { proxy: { url: proxyUrl } } : {}),
+        ...(proxyUrl ? { proxy: { url: proxyUrl, basicAuth: credentials.proxyBasicAuth } } : {}),
         ...(cert && key ? { cert, key } : {}),
       });
     } catch (e) {

@@ -8,6 +8,7 @@
 
 import type { Clock } from "../util/clock.ts";
 import { KubeError } from "../errors.ts";
+import { redactUserinfo } from "../config/userinfo.ts";
 import { LinkedAbort } from "../util/abort.ts";
 
 /**
@@ -186,7 +187,7 @@ export class Connection {
       this.#onDead();
       this.retire(
         new KubeError(
-          `the connection to ${this.#server} is dead: nothing arrived on it for ${
+          `the connection to ${redactUserinfo(this.#server)} is dead: nothing arrived on it for ${
             SILENCE_MS / 1000
           }s and a probe got no answer within ${PROBE_TIMEOUT_MS / 1000}s`,
         ),
