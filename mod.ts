@@ -30,7 +30,6 @@
 
 export { Api, PodApi } from "./src/api/api.ts";
 export type {
-  CallOptions,
   DeleteOptions,
   EvictOptions,
   JsonPatchOperation,
@@ -39,14 +38,11 @@ export type {
   SelectOptions,
   WatchOptions,
   WriteOptions,
-} from "./src/api/api.ts";
+} from "./src/api/options.ts";
+export { BUILTIN_RESOURCES } from "./src/api/resources.ts";
 export { Client } from "./src/http/client.ts";
-export type {
-  ClientOptions,
-  ConnectionStats,
-  RequestOptions,
-  WebSocketRequest,
-} from "./src/http/client.ts";
+export type { ClientOptions, ConnectionStats } from "./src/http/client.ts";
+export type { CallOptions, RequestOptions, WebSocketRequest } from "./src/http/request.ts";
 export type { LogOptions } from "./src/api/pod/logs.ts";
 export {
   type ExecOptions,
@@ -93,6 +89,7 @@ export { type CacheOptions, type PollOptions, Reflector } from "./src/cache/refl
 export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/api/resource.ts";
 export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/cache/store.ts";
 export * from "./src/types/mod.ts";
+export * from "./src/admission/mod.ts";
 export { Backoff, type BackoffOptions } from "./src/util/backoff.ts";
 export { type Clock, realClock } from "./src/util/clock.ts";
 export { type DecodeOptions, decodeWatch, parseWatchLine } from "./src/decode/watch.ts";

@@ -5,10 +5,22 @@
  * @module
  */
 
-import { type Client, parseAnswer } from "../http/client.ts";
+import type { Client } from "../http/client.ts";
+import type { CallOptions } from "../http/request.ts";
+import { parseAnswer } from "../http/response.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import { parseDeferred } from "../decode/managed_fields.ts";
-import { ReadAhead } from "./paging.ts";
+import type {
+  DeleteOptions,
+  EvictOptions,
+  ListOptions,
+  Patch,
+  SelectOptions,
+  WatchOptions,
+  WriteOptions,
+} from "./options.ts";
+import { continueOf, ReadAhead } from "./paging.ts";
+import { BUILTIN_RESOURCES } from "./resources.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
 import { type LogOptions, readLogs } from "./pod/logs.ts";
 import { type ExecOptions, type PodProcess, startProcess } from "./pod/process.ts";
@@ -33,138 +45,6 @@ import type {
   Status,
 } from "../types/mod.ts";
 
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * import type { CallOptions } from "./api.ts";
- * const options: CallOptions = { signal: AbortSignal.timeout(5_000), timeoutMs: 10_000 };
- * ```
- */
-export interface CallOptions {
-  /** Aborts the call. */
-  signal?: AbortSignal;
-  /**
-   * The call's deadline in milliseconds, retries included; the client's
-   * (60 s by default) if unset, `0` for none. A watch has it only until the
-   * server answers.
-   */
-  timeoutMs?: number;
-}
-
-/**
- * Which objects to list or watch.
- *
- * @example
- * ```ts
- * import type { SelectOptions } from "./api.ts";
- * const options: SelectOptions = { labelSelector: "app=web", fieldSelector: "status.phase=Running" };
- * ```
- */
-export interface SelectOptions extends CallOptions {
-  /** E.g. `app=web,tier!=cache`. */
-  labelSelector?: string;
-  /** E.g. `spec.nodeName=worker-1`. */
-  fieldSelector?: string;
-}
-
-/**
- * Options of {@linkcode Api.list}.
- *
- * @example
- * ```ts
- * import type { ListOptions } from "./api.ts";
- * const page: ListOptions = { limit: 500, labelSelector: "app=web" };
- * ```
- */
-export interface ListOptions extends SelectOptions {
-  /** Most items in one page; the answer's `metadata.continue` fetches the next. */
-  limit?: number;
-  /** The previous page's `metadata.continue`. */
-  continue?: string;
-  /** Serve from this resourceVersion; `"0"` allows the server's cache. */
-  resourceVersion?: string;
-  /** How `resourceVersion` is read: `Exact` or `NotOlderThan`. */
-  resourceVersionMatch?: "Exact" | "NotOlderThan";
-  /**
-   * Told the next page's continue token as soon as the answer arrives,
-   * before it is parsed, so that the next page can be asked for while this
-   * one is. Not called when the token cannot be read without the parse
-   * (check it against the parsed page's `metadata.continue`).
-   */
-  onContinue?: (token: string) => void;
-}
-
-/**
- * Options of {@linkcode Api.watch}, named as the API names its parameters.
- *
- * @example
- * ```ts
- * import type { WatchOptions } from "./api.ts";
- * const options: WatchOptions = { resourceVersion: "1042", allowWatchBookmarks: true, timeoutSeconds: 290 };
- * ```
- */
-export interface WatchOptions extends SelectOptions {
-  /** Send changes after this resourceVersion. */
-  resourceVersion?: string;
-  /** How `resourceVersion` is read; streaming lists need `NotOlderThan`. */
-  resourceVersionMatch?: "NotOlderThan" | "Exact";
-  /** Ask for BOOKMARK events. */
-  allowWatchBookmarks?: boolean;
-  /** The server ends the watch after this many seconds. */
-  timeoutSeconds?: number;
-  /** Start with ADDED events for every object (a streaming list). */
-  sendInitialEvents?: boolean;
-}
-
-/**
- * Options of writes.
- *
- * @example
- * ```ts
- * import type { WriteOptions } from "./api.ts";
- * const options: WriteOptions = { dryRun: true, fieldManager: "my-operator" };
- * ```
- */
-export interface WriteOptions extends CallOptions {
-  /** Validate and admit, but persist nothing. */
-  dryRun?: boolean;
-  /** Name of the actor making the change, recorded in managedFields. */
-  fieldManager?: string;
-}
-
-/**
- * One RFC 6902 JSON patch operation.
- *
- * @example
- * ```ts
- * import type { JsonPatchOperation } from "./api.ts";
- * const op: JsonPatchOperation = { op: "replace", path: "/spec/replicas", value: 3 };
- * ```
- */
-export type JsonPatchOperation =
-  | { op: "add" | "replace" | "test"; path: string; value: unknown }
-  | { op: "remove"; path: string }
-  | { op: "move" | "copy"; from: string; path: string };
-
-/**
- * A patch, by kind. `apply` is server-side apply: it needs a `fieldManager`
- * and may `force` past conflicts with other managers.
- *
- * @example
- * ```ts
- * import type { Patch } from "./api.ts";
- * const scale: Patch = { type: "merge", body: { spec: { replicas: 3 } } };
- * const apply: Patch = { type: "apply", fieldManager: "my-operator", body: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3 } } };
- * ```
- */
-export type Patch =
-  | { type: "merge"; body: unknown }
-  | { type: "strategic"; body: unknown }
-  | { type: "json"; body: JsonPatchOperation[] }
-  | { type: "apply"; body: unknown; fieldManager: string; force?: boolean };
-
 const PATCH_CONTENT_TYPES: Record<Patch["type"], string> = {
   merge: "application/merge-patch+json",
   strategic: "application/strategic-merge-patch+json",
@@ -180,26 +60,6 @@ const PATCH_CONTENT_TYPES: Record<Patch["type"], string> = {
  */
 const ACCEPT_METADATA = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
 const ACCEPT_METADATA_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
-
-/**
- * Options of {@linkcode Api.delete} and {@linkcode Api.deleteCollection}.
- *
- * @example
- * ```ts
- * import type { DeleteOptions } from "./api.ts";
- * const options: DeleteOptions = { propagationPolicy: "Foreground", gracePeriodSeconds: 0 };
- * ```
- */
-export interface DeleteOptions extends CallOptions {
-  /** `Orphan`, `Background` (the usual default) or `Foreground`. */
-  propagationPolicy?: "Orphan" | "Background" | "Foreground";
-  /** Seconds before the object is killed; 0 means now. */
-  gracePeriodSeconds?: number;
-  /** Delete only if the object still has this UID and/or resourceVersion. */
-  preconditions?: { uid?: string; resourceVersion?: string };
-  /** Validate, but delete nothing. */
-  dryRun?: boolean;
-}
 
 /**
  * A typed handle on one resource, optionally scoped to a namespace. Without
@@ -271,13 +131,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Node(client: Client): Api<Node> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "Node",
-      plural: "nodes",
-      namespaced: false,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Node);
   }
 
   /**
@@ -292,13 +146,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Namespace(client: Client): Api<Namespace> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "Namespace",
-      plural: "namespaces",
-      namespaced: false,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Namespace);
   }
 
   /**
@@ -314,13 +162,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1ConfigMap(client: Client): Api<ConfigMap> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "ConfigMap",
-      plural: "configmaps",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.ConfigMap);
   }
 
   /**
@@ -336,13 +178,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Secret(client: Client): Api<Secret> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "Secret",
-      plural: "secrets",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Secret);
   }
 
   /**
@@ -358,13 +194,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Service(client: Client): Api<Service> {
-    return new Api(client, {
-      group: "",
-      version: "v1",
-      kind: "Service",
-      plural: "services",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Service);
   }
 
   /**
@@ -380,13 +210,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Lease(client: Client): Api<Lease> {
-    return new Api(client, {
-      group: "coordination.k8s.io",
-      version: "v1",
-      kind: "Lease",
-      plural: "leases",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Lease);
   }
 
   /**
@@ -403,13 +227,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Event(client: Client): Api<Event> {
-    return new Api(client, {
-      group: "events.k8s.io",
-      version: "v1",
-      kind: "Event",
-      plural: "events",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Event);
   }
 
   /**
@@ -424,13 +242,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Deployment(client: Client): Api<Deployment> {
-    return new Api(client, {
-      group: "apps",
-      version: "v1",
-      kind: "Deployment",
-      plural: "deployments",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Deployment);
   }
 
   /**
@@ -446,13 +258,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   static v1Job(client: Client): Api<Job> {
-    return new Api(client, {
-      group: "batch",
-      version: "v1",
-      kind: "Job",
-      plural: "jobs",
-      namespaced: true,
-    });
+    return new Api(client, BUILTIN_RESOURCES.Job);
   }
 
   /**
@@ -469,13 +275,7 @@ export class Api<T extends KubeObject = KubeObject> {
   static v1CustomResourceDefinition(
     client: Client,
   ): Api<CustomResourceDefinition> {
-    return new Api(client, {
-      group: "apiextensions.k8s.io",
-      version: "v1",
-      kind: "CustomResourceDefinition",
-      plural: "customresourcedefinitions",
-      namespaced: false,
-    });
+    return new Api(client, BUILTIN_RESOURCES.CustomResourceDefinition);
   }
 
   /**
@@ -1079,42 +879,7 @@ export class Api<T extends KubeObject = KubeObject> {
   }
 }
 
-/** How near a list's start or end its metadata must lie to be read before the parse. */
-const LIST_EDGE = 64 * 1024;
-
 const utf8 = new TextDecoder();
-
-/**
- * A list's continue token, read from its JSON without parsing the items:
- * from the members before `"items"` (typed lists put `metadata` there) or
- * after them (unstructured lists sort their keys, so it comes last).
- * Raw quotes never occur inside a JSON string, and the cut text must
- * parse as an object, so a match inside an item is never taken.
- *
- * @param bytes The list's JSON.
- * @returns The token, if one can be read so.
- */
-export function continueOf(bytes: Uint8Array): string | undefined {
-  let members: { metadata?: { continue?: unknown } } | undefined;
-  const head = utf8.decode(bytes.subarray(0, LIST_EDGE));
-  const items = head.indexOf(',"items":');
-  if (items !== -1) members = parseOrUndefined(head.slice(0, items) + "}");
-  if (members?.metadata === undefined && bytes.length > 0) {
-    const tail = bytes.length > LIST_EDGE ? utf8.decode(bytes.subarray(-LIST_EDGE)) : head;
-    const end = tail.lastIndexOf('],"kind":');
-    if (end !== -1) members = parseOrUndefined("{" + tail.slice(end + 2));
-  }
-  const token = members?.metadata?.continue;
-  return typeof token === "string" && token ? token : undefined;
-}
-
-function parseOrUndefined<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function writeQuery(
   options: WriteOptions,
@@ -1168,22 +933,6 @@ function withScaleTypeMeta(scale: Scale): Scale {
 }
 
 /**
- * Options of {@linkcode PodApi.evict}.
- *
- * @example
- * ```ts
- * import type { EvictOptions } from "./api.ts";
- * const options: EvictOptions = { deleteOptions: { gracePeriodSeconds: 30 }, dryRun: true };
- * ```
- */
-export interface EvictOptions extends CallOptions {
-  /** How the pod is deleted once the eviction is allowed. */
-  deleteOptions?: EvictionDeleteOptions;
-  /** Check that the eviction would be allowed, and evict nothing. */
-  dryRun?: boolean;
-}
-
-/**
  * A handle on pods ({@linkcode Api.v1Pod}), with the subresources only pods
  * have: `log`, `exec`, `attach`, `portforward` and `eviction`.
  *
@@ -1213,13 +962,7 @@ export class PodApi extends Api<Pod> {
    * @param namespace The namespace; all if omitted.
    */
   constructor(client: Client, namespace?: string) {
-    super(client, {
-      group: "",
-      version: "v1",
-      kind: "Pod",
-      plural: "pods",
-      namespaced: true,
-    }, namespace);
+    super(client, BUILTIN_RESOURCES.Pod, namespace);
   }
 
   /**

@@ -147,3 +147,40 @@ export class ReadAhead<T extends KubeObject> {
     for (let r = request; r; r = r.next) r.stop.abort();
   }
 }
+
+const utf8 = new TextDecoder();
+
+/** How near a list's start or end its metadata must lie to be read before the parse. */
+const LIST_EDGE = 64 * 1024;
+
+/**
+ * A list's continue token, read from its JSON without parsing the items:
+ * from the members before `"items"` (typed lists put `metadata` there) or
+ * after them (unstructured lists sort their keys, so it comes last).
+ * Raw quotes never occur inside a JSON string, and the cut text must
+ * parse as an object, so a match inside an item is never taken.
+ *
+ * @param bytes The list's JSON.
+ * @returns The token, if one can be read so.
+ */
+export function continueOf(bytes: Uint8Array): string | undefined {
+  let members: { metadata?: { continue?: unknown } } | undefined;
+  const head = utf8.decode(bytes.subarray(0, LIST_EDGE));
+  const items = head.indexOf(',"items":');
+  if (items !== -1) members = parseOrUndefined(head.slice(0, items) + "}");
+  if (members?.metadata === undefined && bytes.length > 0) {
+    const tail = bytes.length > LIST_EDGE ? utf8.decode(bytes.subarray(-LIST_EDGE)) : head;
+    const end = tail.lastIndexOf('],"kind":');
+    if (end !== -1) members = parseOrUndefined("{" + tail.slice(end + 2));
+  }
+  const token = members?.metadata?.continue;
+  return typeof token === "string" && token ? token : undefined;
+}
+
+function parseOrUndefined<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

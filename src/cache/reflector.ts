@@ -8,7 +8,7 @@
 import type { Api } from "../api/api.ts";
 import { KubeError } from "../errors.ts";
 import { realClock } from "../util/clock.ts";
-import { LinkedAbort } from "../util/abort.ts";
+import { aborted, deadline, LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
 import type { KubeObject } from "../types/meta.ts";
@@ -186,24 +186,17 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
     if (this.#synced) return;
     using stop = new LinkedAbort(options.signal);
     const { timeoutMs } = options;
-    if (timeoutMs !== undefined) {
-      (this.#options.clock ?? realClock).sleep(timeoutMs, stop.signal).then(() => {
-        const { lastError, state } = this.health();
-        const why = lastError
-          ? `last error: ${lastError.message}`
-          : "no error: is a loop (start, run or poll) driving it?";
-        stop.abort(
-          new KubeError(
-            `${this.#what} did not sync within ${timeoutMs / 1000}s (${state}; ${why})`,
-          ),
-        );
-      }, () => {});
-    }
-    const stopped = new Promise<never>((_, reject) => {
-      stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true });
-    });
+    using _deadline = deadline(stop, timeoutMs, () => {
+      const { lastError, state } = this.health();
+      const why = lastError
+        ? `last error: ${lastError.message}`
+        : "no error: is a loop (start, run or poll) driving it?";
+      return new KubeError(
+        `${this.#what} did not sync within ${timeoutMs! / 1000}s (${state}; ${why})`,
+      );
+    }, this.#options.clock ?? realClock);
     try {
-      await Promise.race([this.#ready, stopped]);
+      await Promise.race([this.#ready, aborted(stop.signal)]);
     } finally {
       stop.abort();
     }

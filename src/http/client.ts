@@ -14,81 +14,12 @@ import {
 } from "../config/mod.ts";
 import { redactUserinfo } from "../config/userinfo.ts";
 import { Connection, type Flight } from "./pool.ts";
-import { ApiError, ConfigError, describeUnparsable, excerpt, KubeError } from "../errors.ts";
-import { abortable, LinkedAbort } from "../util/abort.ts";
+import { ApiError, ConfigError, KubeError } from "../errors.ts";
+import { abortable, deadline, LinkedAbort } from "../util/abort.ts";
 import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
-import type { Status } from "../types/meta.ts";
-
-/**
- * One request to the API server.
- *
- * @example
- * ```ts
- * import type { RequestOptions } from "./client.ts";
- * const req: RequestOptions = { path: "/api/v1/namespaces/default/pods", query: { limit: 10 } };
- * ```
- */
-export interface RequestOptions {
-  /** HTTP method; `GET` by default. */
-  method?: string;
-  /** Path below the server URL, e.g. `/api/v1/pods`. */
-  path: string;
-  /**
-   * Query parameters; `undefined` values are left out, and an array repeats
-   * its parameter once per element (exec's `command`).
-   */
-  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
-  /** Extra headers. */
-  headers?: Record<string, string>;
-  /** A body: sent as is when a string, as JSON otherwise. */
-  body?: unknown;
-  /** The body's content type; `application/json` by default. */
-  contentType?: string;
-  /** Aborts the request, and the response body's stream with it. */
-  signal?: AbortSignal;
-  /**
-   * The request's deadline in milliseconds, retries included: for
-   * {@linkcode Client.json}, until the whole answer is read; for
-   * {@linkcode Client.request}, until the response headers arrive (the body
-   * is the caller's to stream). The client's `timeoutMs` by default; `0`
-   * for none.
-   */
-  timeoutMs?: number;
-}
-
-/**
- * A WebSocket to open on the API server: the connect verbs of pods (exec,
- * attach, portforward) speak the channel protocol over one.
- *
- * @example
- * ```ts
- * import type { WebSocketRequest } from "./client.ts";
- * const req: WebSocketRequest = {
- *   path: "/api/v1/namespaces/default/pods/web-0/exec",
- *   query: { command: ["date"], stdout: true },
- *   protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"],
- * };
- * ```
- */
-export interface WebSocketRequest {
-  /** Path below the server URL, e.g. `/api/v1/namespaces/default/pods/web-0/exec`. */
-  path: string;
-  /** Query parameters; an array repeats its parameter once per element. */
-  query?: RequestOptions["query"];
-  /** Subprotocols to offer, the preferred first; the socket's `protocol` is the one chosen. */
-  protocols: string[];
-  /**
-   * Called with the socket as it opens, before any of its messages is
-   * dispatched: attach listeners here. Deno may dispatch the first messages
-   * before the promise of {@linkcode Client.webSocket} is seen to resolve,
-   * and a listener attached after that would miss them.
-   */
-  onOpen?: (socket: WebSocket) => void;
-  /** Aborts the handshake. */
-  signal?: AbortSignal;
-  /** The handshake's deadline in milliseconds; the client's `timeoutMs` by default, `0` for none. */
-  timeoutMs?: number;
-}
+import { queryString, type RequestOptions, type WebSocketRequest } from "./request.ts";
+import { errorOf, parseAnswer } from "./response.ts";
+import { diagnoseRefusal, handshake } from "./websocket.ts";
 
 /**
  * Options for {@linkcode Client}.
@@ -337,17 +268,17 @@ export class Client implements Disposable {
     const { path, query, protocols } = options;
     const call = new LinkedAbort(options.signal);
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const deadline = new AbortController();
-    if (timeoutMs > 0) {
-      this.#clock.sleep(timeoutMs, deadline.signal).then(() =>
-        call.abort(
-          new KubeError(
-            `GET ${path}: the WebSocket handshake got no answer within ${
-              timeoutMs / 1000
-            }s (the request deadline; set timeoutMs to change it)`,
-          ),
-        ), () => {});
-    }
+    const timer = deadline(
+      call,
+      timeoutMs,
+      () =>
+        new KubeError(
+          `GET ${path}: the WebSocket handshake got no answer within ${
+            timeoutMs / 1000
+          }s (the request deadline; set timeoutMs to change it)`,
+        ),
+      this.#clock,
+    );
     try {
       for (let attempt = 1;; attempt++) {
         const auth = await this.#auth("GET", options, call.signal);
@@ -363,7 +294,12 @@ export class Client implements Disposable {
         socket.binaryType = "arraybuffer";
         const failure = await handshake(socket, call.signal, options.onOpen);
         if (failure === undefined) return socket;
-        const { error, accepted } = await this.#refused(options, failure, call.signal);
+        const { error, accepted } = await diagnoseRefusal(
+          (o) => this.request(o),
+          options,
+          failure,
+          call.signal,
+        );
         // Accepted without the upgrade: the refusal may have passed, or the
         // probe refreshed credentials that had rotated (a 401 it retried).
         if (!accepted || attempt > 1) throw error;
@@ -372,55 +308,9 @@ export class Client implements Disposable {
       if (call.signal.aborted) throw call.signal.reason;
       throw e;
     } finally {
-      deadline.abort();
+      timer[Symbol.dispose]();
       call[Symbol.dispose]();
     }
-  }
-
-  /**
-   * Why a WebSocket handshake failed, as the server tells it when asked
-   * without the upgrade.
-   */
-  async #refused(
-    options: WebSocketRequest,
-    failure: string,
-    signal: AbortSignal,
-  ): Promise<{ error: KubeError; accepted: boolean }> {
-    const { path, query, timeoutMs } = options;
-    const answer = async (method: string): Promise<unknown> => {
-      try {
-        const res = await this.request({ method, path, query, signal, timeoutMs });
-        await res.body?.cancel();
-        return undefined;
-      } catch (e) {
-        if (signal.aborted) throw e;
-        return e;
-      }
-    };
-    let method = "GET";
-    let error = await answer(method);
-    if (upgradeRequired(error) && CONNECT_VERB.test(path)) {
-      method = "POST";
-      error = await answer(method);
-    }
-    const upgrade = `the WebSocket upgrade failed (${failure})`;
-    if (error instanceof ApiError && !upgradeRequired(error)) {
-      const cause = new KubeError(
-        `GET ${path}: ${upgrade}; the Status is the answer to the same request sent as a ${method} without the upgrade`,
-      );
-      return { error: new ApiError("GET", path, error.status, { cause }), accepted: false };
-    }
-    if (error instanceof KubeError && !(error instanceof ApiError)) {
-      return { error, accepted: false };
-    }
-    return {
-      error: new KubeError(
-        `GET ${path}: ${upgrade} twice, although the API server accepts the same request without it: a proxy on the way may not pass WebSocket upgrades, or the server speaks none of the subprotocols ${
-          options.protocols.join(", ")
-        }`,
-      ),
-      accepted: true,
-    };
   }
 
   /**
@@ -458,17 +348,17 @@ export class Client implements Disposable {
     const call = new LinkedAbort(options.signal);
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const end = timeoutMs > 0 ? this.#clock.now() + timeoutMs : Infinity;
-    const deadline = new AbortController();
-    if (timeoutMs > 0) {
-      this.#clock.sleep(timeoutMs, deadline.signal).then(() =>
-        call.abort(
-          new KubeError(
-            `${method} ${options.path}: no answer within ${
-              timeoutMs / 1000
-            }s (the request deadline; set timeoutMs to change it)`,
-          ),
-        ), () => {});
-    }
+    const timer = deadline(
+      call,
+      timeoutMs,
+      () =>
+        new KubeError(
+          `${method} ${options.path}: no answer within ${
+            timeoutMs / 1000
+          }s (the request deadline; set timeoutMs to change it)`,
+        ),
+      this.#clock,
+    );
     let handedOff = false;
     try {
       const retry = this.#retry.start();
@@ -489,7 +379,7 @@ export class Client implements Disposable {
           }
           if (res.ok && read === "stream" && res.body) {
             // The body outlives the call: the caller's signal must keep reaching it.
-            deadline.abort();
+            timer[Symbol.dispose]();
             flight.onEnd(() => call[Symbol.dispose]());
             handedOff = true;
             return new Response(flight.track(res.body), res);
@@ -502,7 +392,7 @@ export class Client implements Disposable {
           error = await errorOf(method, options.path, res, flight);
           failure = {
             status: res.status,
-            retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), Date.now()),
+            retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), this.#clock.now()),
           };
         } catch (e) {
           if (call.signal.aborted || e instanceof ConfigError) throw e;
@@ -527,7 +417,7 @@ export class Client implements Disposable {
       throw e;
     } finally {
       if (!handedOff) {
-        deadline.abort();
+        timer[Symbol.dispose]();
         call[Symbol.dispose]();
       }
     }
@@ -611,62 +501,6 @@ export class Client implements Disposable {
   }
 }
 
-/** The verbs that run something in a pod; without an upgrade they only answer 400. */
-const CONNECT_VERB = /\/pods\/[^/]+\/(exec|attach|portforward)$/;
-
-/** The answer of a connect verb to a request without the upgrade. */
-function upgradeRequired(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 400 &&
-    /upgrade request required/i.test(error.status.message ?? "");
-}
-
-/**
- * Waits for a WebSocket to open: `undefined` when it does (`opened` has
- * then been called, within the open event), else what went wrong, as Deno
- * says it. An abort closes the socket.
- */
-function handshake(
-  socket: WebSocket,
-  signal: AbortSignal,
-  opened?: (socket: WebSocket) => void,
-): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    let error = "";
-    const onError = (e: Event) => error = (e as ErrorEvent).message ?? "";
-    const onOpen = () =>
-      settle(() => {
-        try {
-          opened?.(socket);
-          resolve(undefined);
-        } catch (e) {
-          socket.close();
-          reject(e);
-        }
-      });
-    const onClose = (e: CloseEvent) =>
-      settle(() =>
-        resolve(error || `closed with code ${e.code}${e.reason ? `: ${e.reason}` : ""}`)
-      );
-    const onAbort = () =>
-      settle(() => {
-        socket.close();
-        reject(signal.reason);
-      });
-    const settle = (fn: () => void) => {
-      socket.removeEventListener("open", onOpen);
-      socket.removeEventListener("error", onError);
-      socket.removeEventListener("close", onClose);
-      signal.removeEventListener("abort", onAbort);
-      fn();
-    };
-    if (signal.aborted) return onAbort();
-    socket.addEventListener("open", onOpen);
-    socket.addEventListener("error", onError);
-    socket.addEventListener("close", onClose);
-    signal.addEventListener("abort", onAbort);
-  });
-}
-
 function withAttempts(error: KubeError, attempts: number): KubeError {
   if (error instanceof ApiError) return error;
   return new KubeError(`${error.message} (gave up after ${attempts} attempts)`, {
@@ -674,87 +508,4 @@ function withAttempts(error: KubeError, attempts: number): KubeError {
   });
 }
 
-function queryString(query: RequestOptions["query"]): string {
-  if (!query) return "";
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (Array.isArray(value)) { for (const item of value) params.append(key, item); }
-    else if (value !== undefined) params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
-/** Turns a non-2xx response into an ApiError, with the server's Status if it sent one. */
 const utf8 = new TextDecoder();
-
-/**
- * Parses the text of an answer to `options`.
- *
- * @throws {KubeError} When it is not JSON, saying what it seems to be but
- * quoting none of it.
- */
-export function parseAnswer<T>(options: RequestOptions, text: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (e) {
-    throw new KubeError(
-      `${options.method ?? "GET"} ${options.path}: the answer is not JSON: ${
-        describeUnparsable(text, e)
-      }`,
-      { cause: e },
-    );
-  }
-}
-
-async function errorOf(
-  method: string,
-  path: string,
-  res: Response,
-  flight: Flight,
-): Promise<ApiError> {
-  const text = await flight.wait(res.text()).catch(() => "");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON (a proxy's error page, say): quoted below, secret fields hidden.
-  }
-  if (isStatus(body)) return new ApiError(method, path, { ...body, code: body.code ?? res.status });
-  const status: Status = {
-    kind: "Status",
-    apiVersion: "v1",
-    status: "Failure",
-    code: res.status,
-    reason: reasonOf(res.status) || res.statusText,
-    message: !text
-      ? `HTTP ${res.status} with an empty body`
-      : body === undefined
-      ? `HTTP ${res.status}: ${excerpt(text.trim(), 200)}`
-      // JSON that is not a Status may be an object, secrets and all: not quoted.
-      : `HTTP ${res.status} with a JSON body that is not a Status (${text.length} characters)`,
-  };
-  return new ApiError(method, path, status);
-}
-
-function isStatus(body: unknown): body is Status {
-  return typeof body === "object" && body !== null && (body as Status).kind === "Status";
-}
-
-function reasonOf(code: number): string {
-  const reasons: Record<number, string> = {
-    400: "BadRequest",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "NotFound",
-    405: "MethodNotAllowed",
-    409: "Conflict",
-    410: "Gone",
-    422: "Invalid",
-    429: "TooManyRequests",
-    500: "InternalError",
-    503: "ServiceUnavailable",
-    504: "Timeout",
-  };
-  return reasons[code] ?? "";
-}

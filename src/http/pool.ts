@@ -9,7 +9,7 @@
 import type { Clock } from "../util/clock.ts";
 import { KubeError } from "../errors.ts";
 import { redactUserinfo } from "../config/userinfo.ts";
-import { LinkedAbort } from "../util/abort.ts";
+import { deadline, LinkedAbort } from "../util/abort.ts";
 
 /**
  * How long requests may wait with nothing heard on the connection before it
@@ -198,12 +198,12 @@ export class Connection {
 
   /** Any HTTP answer from `/version`, down the same pool, within the probe's deadline. */
   async #probe(signal: AbortSignal): Promise<boolean> {
-    using deadline = new LinkedAbort(signal);
-    this.#clock.sleep(PROBE_TIMEOUT_MS, deadline.signal).then(() => deadline.abort(), () => {});
+    using probe = new LinkedAbort(signal);
+    using _deadline = deadline(probe, PROBE_TIMEOUT_MS, () => undefined, this.#clock);
     try {
       const res = await fetch(`${this.#server}/version`, {
         client: this.http,
-        signal: deadline.signal,
+        signal: probe.signal,
         headers: { "Accept": "application/json", "User-Agent": this.#userAgent },
       });
       await res.body?.cancel();
@@ -211,7 +211,7 @@ export class Connection {
     } catch {
       return false;
     } finally {
-      deadline.abort();
+      probe.abort();
     }
   }
 }

@@ -7,7 +7,8 @@
 
 import { Api } from "../api/api.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { LinkedAbort } from "../util/abort.ts";
+import { aborted, LinkedAbort } from "../util/abort.ts";
+import { KubeError } from "../errors.ts";
 import { Reflector } from "../cache/reflector.ts";
 import { apiVersionOf } from "../api/resource.ts";
 import type { Change } from "../cache/store.ts";
@@ -335,13 +336,15 @@ export class Controller<T extends KubeObject> {
    * @param reconcile The reconcile function.
    * @param options Concurrency, error policy, signal, shutdown deadline.
    * @returns Each reconcile's outcome.
-   * @throws {Error} When the controller already runs.
+   * @throws {KubeError} When the controller already runs.
    */
   async *run(
     reconcile: Reconciler<T>,
     options: RunOptions<T> = {},
   ): AsyncGenerator<ReconcileOutcome<T>, void, undefined> {
-    if (this.#running) throw new Error("this controller is already running; one run at a time");
+    if (this.#running) {
+      throw new KubeError("this controller is already running; one run at a time");
+    }
     this.#running = true;
     using stop = new LinkedAbort(options.signal);
     const watches = new AbortController();
@@ -376,7 +379,7 @@ export class Controller<T extends KubeObject> {
 
   /** Resolves when reconciles in flight must be abandoned: `shutdownMs` after the stop. */
   async #shutdownDeadline(stop: AbortSignal, deadline: AbortController, shutdownMs: number) {
-    await new Promise((resolve) => stop.addEventListener("abort", resolve, { once: true }));
+    await aborted(stop).catch(() => {});
     await this.#clock.sleep(shutdownMs, deadline.signal).catch(() => {});
     deadline.abort(new Error(`the controller's shutdown deadline of ${shutdownMs / 1000}s passed`));
   }

@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { Api, JsonPatchOperation } from "../api/api.ts";
+import type { Api } from "../api/api.ts";
+import type { JsonPatchOperation } from "../api/options.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import type { KubeObject } from "../types/meta.ts";
 

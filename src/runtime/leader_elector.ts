@@ -8,6 +8,8 @@
 
 import { Api } from "../api/api.ts";
 import type { Client } from "../http/client.ts";
+import { afterMs } from "../util/abort.ts";
+import { Backoff } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { ApiError, KubeError } from "../errors.ts";
 import type { Lease, LeaseSpec } from "../types/mod.ts";
@@ -114,6 +116,8 @@ export class LeaderElector {
   #leaseDurationMs: number;
   #renewDeadlineMs: number;
   #retryPeriodMs: number;
+  /** A candidate's wait between tries: the retry period plus up to 120 % jitter, as client-go's. */
+  #retryJitter: Backoff;
   #clock: Clock;
   #options: LeaderElectorOptions;
   /** The Lease as last read or written, for its resourceVersion. */
@@ -145,6 +149,12 @@ export class LeaderElector {
     this.#leaseDurationMs = leaseDurationMs;
     this.#renewDeadlineMs = renewDeadlineMs;
     this.#retryPeriodMs = retryPeriodMs;
+    this.#retryJitter = new Backoff({
+      initialMs: retryPeriodMs,
+      maxMs: retryPeriodMs,
+      factor: 1,
+      jitter: JITTER_FACTOR,
+    });
     this.#clock = options.clock ?? realClock;
     this.#options = options;
   }
@@ -227,9 +237,8 @@ export class LeaderElector {
         await this.#release();
         return undefined;
       }
-      const jitter = Math.random() * JITTER_FACTOR * this.#retryPeriodMs;
       try {
-        await this.#clock.sleep(this.#retryPeriodMs + jitter, signal);
+        await this.#clock.sleep(this.#retryJitter.next(), signal);
       } catch {
         return undefined;
       }
@@ -578,12 +587,4 @@ function recordOf(spec: LeaseSpec | undefined): string {
 /** A MicroTime: RFC 3339 with exactly six fractional digits, as the API server parses it. */
 function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
-
-/** Calls `fn` after `ms` on the clock (at once if `ms` ≤ 0), unless disposed first. */
-function afterMs(clock: Clock, ms: number, fn: () => void): Disposable {
-  const cancel = new AbortController();
-  if (ms <= 0) fn();
-  else clock.sleep(ms, cancel.signal).then(fn, () => {});
-  return { [Symbol.dispose]: () => cancel.abort() };
 }

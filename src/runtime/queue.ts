@@ -4,6 +4,7 @@
  * @module
  */
 
+import { Backoff } from "../util/backoff.ts";
 import type { Clock } from "../util/clock.ts";
 
 interface Entry {
@@ -251,8 +252,7 @@ export interface RateLimiterOptions {
  */
 export class RateLimiter {
   #now: () => number;
-  #base: number;
-  #max: number;
+  #backoff: Backoff;
   #rate: number;
   #burst: number;
   #failures = new Map<string, number>();
@@ -267,8 +267,11 @@ export class RateLimiter {
    */
   constructor(now: () => number, options: RateLimiterOptions = {}) {
     this.#now = now;
-    this.#base = options.baseMs ?? 5;
-    this.#max = options.maxMs ?? 1_000_000;
+    this.#backoff = new Backoff({
+      initialMs: options.baseMs ?? 5,
+      maxMs: options.maxMs ?? 1_000_000,
+      jitter: 0,
+    });
     this.#rate = options.perSecond ?? 10;
     this.#burst = options.burst ?? 100;
     this.#tokens = this.#burst;
@@ -284,7 +287,7 @@ export class RateLimiter {
   when(key: string): number {
     const failures = this.#failures.get(key) ?? 0;
     this.#failures.set(key, failures + 1);
-    const backoff = Math.min(this.#base * 2 ** failures, this.#max);
+    const backoff = this.#backoff.delayAt(failures);
     return Math.max(backoff, this.#reserve());
   }
 

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { Api, type CallOptions } from "../api/api.ts";
+import { Api } from "../api/api.ts";
+import type { CallOptions } from "../http/request.ts";
 import type { Client } from "../http/client.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { ApiError, KubeError } from "../errors.ts";

@@ -8,7 +8,8 @@
 
 import type { Api } from "../api/api.ts";
 import { KubeError } from "../errors.ts";
-import { LinkedAbort } from "../util/abort.ts";
+import { afterMs, LinkedAbort } from "../util/abort.ts";
+import { type Clock, realClock } from "../util/clock.ts";
 import type { CustomResourceDefinition } from "../types/apiextensions_v1.ts";
 import type { Deployment } from "../types/apps_v1.ts";
 import type { Job } from "../types/batch_v1.ts";
@@ -48,8 +49,10 @@ export interface WaitCondition<T> {
 export interface WaitOptions {
   /** Gives up waiting. */
   signal?: AbortSignal;
-  /** Gives up after this many milliseconds; none if unset. */
+  /** Gives up after this many milliseconds; none if unset (or `Infinity`). */
   timeoutMs?: number;
+  /** The clock the timeout runs on; the real one by default. */
+  clock?: Clock;
 }
 
 /**
@@ -138,13 +141,13 @@ export async function waitFor<T extends KubeObject>(
   const scoped = api.resource.namespaced && !api.namespace ? api.within(api.client.namespace) : api;
   const object = `${api.resource.kind} ${scoped.namespace ? `${scoped.namespace}/` : ""}${name}`;
   const description = describe(condition);
-  const { signal, timeoutMs } = options;
+  const { signal, timeoutMs, clock = realClock } = options;
   using stop = new LinkedAbort(signal);
   let timedOut = false;
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+  using _deadline = timeoutMs === undefined ? undefined : afterMs(clock, timeoutMs, () => {
     timedOut = true;
     stop.abort();
-  }, timeoutMs);
+  });
   const watcher = new Watcher(scoped, { fieldSelector: `metadata.name=${name}` });
   let current: T | undefined;
   let listed = false;
@@ -174,7 +177,7 @@ export async function waitFor<T extends KubeObject>(
       if (condition(current)) return current;
     }
   } finally {
-    clearTimeout(timer);
+    stop.abort();
   }
   const seen = !listed
     ? `never listed${lastError ? ` (last error: ${lastError.message})` : ""}`

@@ -1,5 +1,6 @@
 /**
- * The retry policy of the watch engine.
+ * Exponential backoff with jitter: the one schedule of delays that kube's
+ * retries, watch restarts, work-queue requeues and leader election share.
  *
  * @module
  */
@@ -72,6 +73,24 @@ export class Backoff {
       ? this.#initial
       : Math.min(this.#current * this.#factor, this.#max);
     return Math.round(this.#current * (1 + this.#jitter * this.#random()));
+  }
+
+  /**
+   * The delay after `failures` earlier failures, without jitter and without
+   * changing this backoff: for callers that keep a count per key (a work
+   * queue's requeues) rather than one sequence.
+   *
+   * @param failures How many tries failed before this one; 0 for the first delay.
+   * @returns The delay in milliseconds, at most the cap.
+   *
+   * @example
+   * ```ts
+   * import { Backoff } from "./backoff.ts";
+   * new Backoff({ initialMs: 5, maxMs: 1_000 }).delayAt(3); // 40
+   * ```
+   */
+  delayAt(failures: number): number {
+    return Math.min(this.#initial * this.#factor ** failures, this.#max);
   }
 
   /** Starts again from the first delay. */

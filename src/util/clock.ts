@@ -29,7 +29,9 @@ export interface Clock {
 }
 
 /**
- * The real clock: `Date.now` and `setTimeout`.
+ * The real clock: `Date.now` and `setTimeout`. A sleep may be as long as
+ * the caller likes (days, beyond what one `setTimeout` holds); `Infinity`
+ * sleeps until the signal aborts.
  *
  * @example
  * ```ts
@@ -42,15 +44,27 @@ export const realClock: Clock = {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal!.reason);
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
+      // setTimeout clamps a delay above 2^31-1 ms (24.8 days) to 1 ms: wait
+      // in steps instead, and not at all for Infinity (only an abort ends it).
+      const end = Date.now() + ms;
+      const arm = () => {
+        const left = end - Date.now();
+        if (left <= 0) {
+          signal?.removeEventListener("abort", onAbort);
+          return resolve();
+        }
+        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      };
+      if (ms !== Infinity) timer = setTimeout(arm, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   },
 };
+
+/** The longest delay `setTimeout` keeps: a signed 32-bit count of milliseconds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;

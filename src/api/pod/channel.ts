@@ -5,6 +5,9 @@
  * @module
  */
 
+import { Backoff } from "../../util/backoff.ts";
+import { type Clock, realClock } from "../../util/clock.ts";
+
 /**
  * The channels of `v4.channel.k8s.io` and `v5.channel.k8s.io` for exec and
  * attach. `CLOSE` is v5's: a message `[255, channel]` ends that channel
@@ -69,12 +72,16 @@ export async function send(socket: WebSocket, channel: number, data: Uint8Array)
  *
  * @param socket The socket.
  * @param highWater Bytes that may stay queued.
+ * @param clock The clock to wait on; the real one by default.
  */
-export async function drained(socket: WebSocket, highWater = 0): Promise<void> {
-  let wait = 1;
+export async function drained(
+  socket: WebSocket,
+  highWater = 0,
+  clock: Clock = realClock,
+): Promise<void> {
+  const backoff = new Backoff({ initialMs: 1, maxMs: 50, jitter: 0 });
   while (socket.readyState === WebSocket.OPEN && socket.bufferedAmount > highWater) {
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    wait = Math.min(wait * 2, 50);
+    await clock.sleep(backoff.next());
   }
 }
 

@@ -219,6 +219,7 @@ export class PortForwarder implements AsyncDisposable {
           path: this.#path,
           query: { ports: port.remote },
           protocols: PORT_FORWARD_PROTOCOLS,
+          connect: true,
           onOpen: (socket) => tunnel.attach(socket),
           signal: this.#stop.signal,
           timeoutMs: this.#options.timeoutMs,

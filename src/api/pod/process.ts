@@ -480,6 +480,7 @@ export async function startProcess(
   let process: PodProcess | undefined;
   const socket = await client.webSocket({
     path,
+    connect: true,
     query: {
       command,
       container: options.container,

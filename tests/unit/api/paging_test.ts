@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type KubeList, type Pod, Reflector } from "../../../mod.ts";
-import { continueOf } from "../../../src/api/api.ts";
+import { continueOf } from "../../../src/api/paging.ts";
 import { ReadAhead } from "../../../src/api/paging.ts";
 import { fast, versions, withServer } from "../../support/fake_apiserver.ts";
 
