@@ -334,14 +334,15 @@ function parseReview(text: string): AdmissionRequest | string {
   } catch (e) {
     return `the body is not JSON (${describeUnparsable(text, e)})`;
   }
-  if (!isObject(value)) return `the body is ${describe(value)}, not an AdmissionReview object`;
+  if (!isObject(value)) {
+    return `the body is ${describe(value, true)}, not an AdmissionReview object`;
+  }
   if (value.kind !== "AdmissionReview") {
-    return `the body's kind is ${describe(value.kind)}, not "AdmissionReview"`;
+    return `the body's kind is ${describe(value.kind, true)}, not "AdmissionReview"`;
   }
   if (value.apiVersion !== API_VERSION) {
-    return `the AdmissionReview's apiVersion is ${
-      describe(value.apiVersion)
-    }; only ${API_VERSION} is served (list only "v1" in the webhook's admissionReviewVersions)`;
+    const version = describe(value.apiVersion, true);
+    return `the AdmissionReview's apiVersion is ${version}; only ${API_VERSION} is served (list only "v1" in the webhook's admissionReviewVersions)`;
   }
   const request = value.request;
   if (!isObject(request)) return `the AdmissionReview has no request object`;
@@ -392,12 +393,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Names a value's type for a message without quoting it: it may come from user data. */
-function describe(value: unknown): string {
+/**
+ * Names a value's type for a message without quoting it, as it may come
+ * from user data; with `names`, a short identifier-like string (a kind, an
+ * apiVersion) is quoted, being what the reader needs to see.
+ */
+function describe(value: unknown, names = false): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") {
-    return value.length <= 40 && /^[\w./-]*$/.test(value) ? JSON.stringify(value) : "a string";
+  if (typeof value === "string" && names && value.length <= 40 && /^[\w./-]*$/.test(value)) {
+    return JSON.stringify(value);
   }
   return typeof value === "object"
     ? "an object"
