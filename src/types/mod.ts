@@ -16,3 +16,6 @@ export * from "./autoscaling_v1.ts";
 export * from "./policy_v1.ts";
 export * from "./admissionregistration_v1.ts";
 export * from "./scheduling_v1alpha3.ts";
+export * from "./networking_v1.ts";
+export * from "./discovery_v1.ts";
+export * from "./rbac_v1.ts";
