@@ -34,7 +34,11 @@ export interface ExecConfig {
   installHint?: string;
   /** Pass the cluster (server, CA, `extensions` config...) to the plugin in `KUBERNETES_EXEC_INFO`. */
   provideClusterInfo?: boolean;
-  /** `Never`, `IfAvailable` or `Always`; kube never has a terminal to offer. */
+  /**
+   * `Never`, `IfAvailable` (the default) or `Always`: whether the plugin may
+   * read the terminal, given to it as its stdin (and its stderr left on the
+   * terminal) when this process's stdin is one, as kubectl gives it.
+   */
   interactiveMode?: string;
 }
 
@@ -80,9 +84,12 @@ export interface ExecPluginOptions {
   cluster?: Record<string, unknown>;
   /**
    * How long one run of the plugin may take, in milliseconds, before it is
-   * killed and the run fails: 60 s.
+   * killed and the run fails: 60 s. An interactive run has no deadline: a
+   * person is typing.
    */
   timeoutMs?: number;
+  /** Whether this process's stdin is a terminal: `Deno.stdin.isTerminal()`. */
+  isTerminal?: () => boolean;
   /** The clock that decides expiry, in ms since the epoch: `Date.now`. */
   now?: () => number;
 }
@@ -92,6 +99,8 @@ export interface ExecPluginOptions {
  * enough for a plugin that fetches a token over a slow network.
  */
 const DEFAULT_TIMEOUT_MS = 60_000;
+
+const INTERACTIVE_MODES = ["Never", "IfAvailable", "Always"];
 
 const API_VERSIONS = [
   "client.authentication.k8s.io/v1",
@@ -119,6 +128,7 @@ export class ExecPlugin {
   #cluster: Record<string, unknown> | undefined;
   #timeoutMs: number;
   #now: () => number;
+  #isTerminal: () => boolean;
   #cached: ExecResult | undefined;
   #running: Promise<ExecResult> | undefined;
 
@@ -130,7 +140,7 @@ export class ExecPlugin {
    * @param options The cluster to describe to the plugin, the deadline of a
    * run, the clock.
    * @throws {ConfigError} When the apiVersion is not supported, the command
-   * is missing, or the plugin needs a terminal.
+   * is missing, or the interactiveMode is not one of the three.
    */
   constructor(
     config: ExecConfig,
@@ -147,9 +157,10 @@ export class ExecPlugin {
     if (!config.command) {
       throw new ConfigError(`${where}: exec has no command`);
     }
-    if (config.interactiveMode === "Always") {
+    const mode = config.interactiveMode;
+    if (mode !== undefined && mode !== null && !INTERACTIVE_MODES.includes(mode)) {
       throw new ConfigError(
-        `${where}: exec plugin ${config.command} needs an interactive terminal (interactiveMode: Always), which kube cannot give it`,
+        `${where}: exec interactiveMode "${mode}" is not one of ${INTERACTIVE_MODES.join(", ")}`,
       );
     }
     this.#config = config;
@@ -157,6 +168,7 @@ export class ExecPlugin {
     this.#cluster = options.cluster;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
+    this.#isTerminal = options.isTerminal ?? (() => Deno.stdin.isTerminal());
   }
 
   /** The program it runs, for messages; its arguments may hold secrets, so they are left out. */
@@ -192,11 +204,30 @@ export class ExecPlugin {
     this.#cached = undefined;
   }
 
+  /**
+   * Whether this run gets the terminal, as client-go decides: `Never` never,
+   * `IfAvailable` (and no mode) when stdin is a terminal, `Always` only then.
+   */
+  #interactive(): boolean {
+    const mode = this.#config.interactiveMode ?? "IfAvailable";
+    if (mode === "Never") return false;
+    const terminal = this.#isTerminal();
+    if (mode === "Always" && !terminal) {
+      throw new ConfigError(
+        `${this.#where}: exec plugin ${this.#config.command} needs a terminal (interactiveMode: Always), ` +
+          `but this process's stdin is not one: run it from a terminal, or get a credential the plugin can give without one`,
+      );
+    }
+    return terminal;
+  }
+
   async #run(): Promise<ExecResult> {
     const { command } = this.#config;
-    const child = this.#spawn();
+    const interactive = this.#interactive();
+    const child = this.#spawn(interactive);
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    // A person may take any time to answer a prompt: no deadline then.
+    const timer = interactive ? undefined : setTimeout(() => deadline.abort(), this.#timeoutMs);
     const kill = () => {
       try {
         child.kill("SIGKILL");
@@ -210,7 +241,8 @@ export class ExecPlugin {
       [status, stdout, stderr] = await Promise.all([
         child.status,
         collect(child.stdout, deadline.signal),
-        collect(child.stderr, deadline.signal),
+        // An interactive plugin's stderr is the terminal's: nothing to collect.
+        interactive ? new Uint8Array() : collect(child.stderr, deadline.signal),
       ]);
     } finally {
       clearTimeout(timer);
@@ -237,14 +269,18 @@ export class ExecPlugin {
     return result;
   }
 
-  /** Starts the command with `KUBERNETES_EXEC_INFO` and the kubeconfig's args and env. */
-  #spawn(): Deno.ChildProcess {
+  /**
+   * Starts the command with `KUBERNETES_EXEC_INFO` and the kubeconfig's args
+   * and env; an interactive one reads the terminal and writes its prompts
+   * to it, as kubectl runs it.
+   */
+  #spawn(interactive: boolean): Deno.ChildProcess {
     const { command, args, env, installHint } = this.#config;
     const info = {
       apiVersion: this.#config.apiVersion,
       kind: "ExecCredential",
       spec: {
-        interactive: false,
+        interactive,
         ...(this.#config.provideClusterInfo && this.#cluster ? { cluster: this.#cluster } : {}),
       },
     };
@@ -256,9 +292,9 @@ export class ExecPlugin {
       return new Deno.Command(command, {
         args: args ?? [],
         env: childEnv,
-        stdin: "null",
+        stdin: interactive ? "inherit" : "null",
         stdout: "piped",
-        stderr: "piped",
+        stderr: interactive ? "inherit" : "piped",
       }).spawn();
     } catch (e) {
       const hint = installHint ? `\n${installHint.trim()}` : "";

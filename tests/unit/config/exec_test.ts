@@ -475,14 +475,18 @@ Deno.test("exec: a relative command with a '/' runs from the kubeconfig's direct
   });
 });
 
-Deno.test("exec: interactiveMode Always is refused, since kube has no terminal to give the plugin", async () => {
+Deno.test({
+  name: "exec: interactiveMode Always is refused when stdin is not a terminal to give the plugin",
+  ignore: Deno.stdin.isTerminal(),
+}, async () => {
   await inTempDir(async (dir) => {
     const kubeconfig = await kubeconfigWithExec(
       dir,
       `apiVersion: ${V1}\ncommand: /bin/true\ninteractiveMode: Always`,
     );
+    const config = await loadConfig({ kubeconfig });
     await assert.rejects(
-      () => loadConfig({ kubeconfig }),
+      () => config.credentials.get(),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.ok(e.message.includes(kubeconfig), e.message);
