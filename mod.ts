@@ -94,8 +94,8 @@ export { Backoff, type BackoffOptions } from "./src/util/backoff.ts";
 export { type Clock, realClock } from "./src/util/clock.ts";
 export { type DecodeOptions, decodeWatch, parseWatchLine } from "./src/decode/watch.ts";
 export { LineSplitter } from "./src/util/lines.ts";
+export type { CacheHealth } from "./src/watch/health.ts";
 export {
-  type CacheHealth,
   type InitialList,
   Watcher,
   type WatcherEvent,

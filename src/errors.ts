@@ -65,12 +65,12 @@ export class ConfigError extends KubeError {
  *
  * @example React to a conflict
  * ```ts
- * import { ApiError } from "./errors.ts";
+ * import { ApiError, isConflict } from "./errors.ts";
  * const e = new ApiError("PUT", "/api/v1/namespaces/a/pods/p", {
  *   kind: "Status", apiVersion: "v1", status: "Failure", code: 409,
  *   reason: "Conflict", message: "the object has been modified",
  * });
- * if (e.code === 409) console.log("retry with a fresh resourceVersion");
+ * if (isConflict(e)) console.log("retry with a fresh resourceVersion");
  * ```
  */
 export class ApiError extends KubeError {
@@ -113,6 +113,167 @@ export class ApiError extends KubeError {
     this.method = method;
     this.path = path;
   }
+}
+
+/**
+ * The server's reason for a failure, else its HTTP code: what the status
+ * predicates below compare. Reasons are more precise than codes (a 410 is
+ * `Expired` or `Gone`), and a Status sent inside a watch (an `ERROR`
+ * event) carries them too, so the predicates take either an error or a
+ * Status.
+ */
+function reasonOrCode(e: unknown): { reason?: string; code?: number } {
+  if (e instanceof ApiError) return { reason: e.reason, code: e.code };
+  if (typeof e === "object" && e !== null && (e as Status).kind === "Status") {
+    const { reason, code } = e as Status;
+    return { reason, code };
+  }
+  return {};
+}
+
+function isStatusOf(e: unknown, code: number, ...reasons: string[]): boolean {
+  const seen = reasonOrCode(e);
+  return seen.code === code || (seen.reason !== undefined && reasons.includes(seen.reason));
+}
+
+/**
+ * The object does not exist: 404 NotFound.
+ *
+ * @param e An error (an {@linkcode ApiError} matches) or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * const pod = await pods.get("web-0").catch((e) => isNotFound(e) ? undefined : Promise.reject(e));
+ * ```
+ */
+export function isNotFound(e: unknown): boolean {
+  return isStatusOf(e, 404, "NotFound");
+}
+
+/**
+ * The write lost a race: 409 Conflict (a stale resourceVersion, or apply
+ * conflicts with another field manager). Read again and retry.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * try { await api.replace(name, object); } catch (e) { if (!isConflict(e)) throw e; }
+ * ```
+ */
+export function isConflict(e: unknown): boolean {
+  const { reason, code } = reasonOrCode(e);
+  return reason === "Conflict" || (code === 409 && reason !== "AlreadyExists");
+}
+
+/**
+ * A create found the name taken: 409 AlreadyExists.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * await api.create(object).catch((e) => { if (!isAlreadyExists(e)) throw e; });
+ * ```
+ */
+export function isAlreadyExists(e: unknown): boolean {
+  return reasonOrCode(e).reason === "AlreadyExists";
+}
+
+/**
+ * The resourceVersion asked for is too old (compacted, or from before a
+ * restart), or a continue token expired: 410 Gone or Expired. Relist.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts
+ * import { isGone } from "./errors.ts";
+ * isGone({ kind: "Status", code: 410, reason: "Expired" }); // true
+ * ```
+ */
+export function isGone(e: unknown): boolean {
+  return isStatusOf(e, 410, "Gone", "Expired");
+}
+
+/**
+ * The credentials are not allowed to do this: 403 Forbidden.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * if (isForbidden(e)) console.error("ask for RBAC on", e.path);
+ * ```
+ */
+export function isForbidden(e: unknown): boolean {
+  return isStatusOf(e, 403, "Forbidden");
+}
+
+/**
+ * The credentials were not accepted: 401 Unauthorized.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * if (isUnauthorized(e)) console.error("log in again");
+ * ```
+ */
+export function isUnauthorized(e: unknown): boolean {
+  return isStatusOf(e, 401, "Unauthorized");
+}
+
+/**
+ * The object was refused as invalid: 422 Invalid (its `details.causes`
+ * name the fields).
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * if (isInvalid(e)) for (const c of e.status.details?.causes ?? []) console.error(c.field, c.message);
+ * ```
+ */
+export function isInvalid(e: unknown): boolean {
+  return isStatusOf(e, 422, "Invalid");
+}
+
+/**
+ * The server asks the client to slow down: 429 TooManyRequests.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * if (isTooManyRequests(e)) await new Promise((r) => setTimeout(r, 1000));
+ * ```
+ */
+export function isTooManyRequests(e: unknown): boolean {
+  return isStatusOf(e, 429, "TooManyRequests");
+}
+
+/**
+ * The request was malformed or is not possible as asked: 400 BadRequest.
+ *
+ * @param e An error or a `Status`.
+ * @returns Whether it says so.
+ *
+ * @example
+ * ```ts ignore
+ * if (isBadRequest(e)) console.error(e.message);
+ * ```
+ */
+export function isBadRequest(e: unknown): boolean {
+  return isStatusOf(e, 400, "BadRequest");
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Client } from "../http/client.ts";
 import type { CallOptions } from "../http/request.ts";
 import { parseAnswer } from "../http/response.ts";
-import { ApiError, KubeError } from "../errors.ts";
+import { isGone, KubeError } from "../errors.ts";
 import { parseDeferred } from "../decode/managed_fields.ts";
 import type {
   DeleteOptions,
@@ -482,7 +482,7 @@ export class Api<T extends KubeObject = KubeObject> {
       try {
         page = await pages.page(page.metadata.continue, options.signal);
       } catch (e) {
-        if (e instanceof ApiError && e.code === 410) {
+        if (isGone(e)) {
           return await this.list({ ...options, limit: undefined });
         }
         throw e;

@@ -6,9 +6,11 @@
  */
 
 import type { Api } from "../api/api.ts";
+import { isGone } from "../errors.ts";
 import type { CacheOptions, PollOptions } from "./reflector.ts";
 import type { KubeObject, Status } from "../types/meta.ts";
-import { type CacheHealth, steps, Watcher } from "../watch/watcher.ts";
+import type { CacheHealth } from "../watch/health.ts";
+import { steps, Watcher } from "../watch/watcher.ts";
 
 /**
  * What an informer hands its caller.
@@ -167,7 +169,7 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
           case "ERROR":
             if (!event.status) throw event.error;
             this.#push({ type: "ERROR", object: event.status });
-            if (event.status.code !== 410) return;
+            if (!isGone(event.status)) return;
             break;
           case "INVALID":
             this.#options.onError?.(event.error);

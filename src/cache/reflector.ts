@@ -6,13 +6,14 @@
  */
 
 import type { Api } from "../api/api.ts";
-import { KubeError } from "../errors.ts";
+import { isGone, KubeError } from "../errors.ts";
 import { realClock } from "../util/clock.ts";
 import { aborted, deadline, LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
 import { type Change, type IndexFunction, Store } from "./store.ts";
 import type { KubeObject } from "../types/meta.ts";
-import { type CacheHealth, steps, Watcher, type WatcherOptions } from "../watch/watcher.ts";
+import type { CacheHealth } from "../watch/health.ts";
+import { steps, Watcher, type WatcherOptions } from "../watch/watcher.ts";
 
 /**
  * Options of {@linkcode Reflector} and {@linkcode Informer}.
@@ -337,7 +338,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
           case "END":
             return changes;
           case "ERROR":
-            if (event.status?.code === 410) continue;
+            if (isGone(event.status)) continue;
             // Changes already in the store must reach the caller: the next
             // poll resumes after them. The error goes to onError instead.
             if (changes.length === 0) throw event.error;

@@ -5,12 +5,12 @@
  * @module
  */
 
-import { ApiError, KubeError } from "../errors.ts";
+import { ApiError, isBadRequest, KubeError } from "../errors.ts";
 import type { RequestOptions, WebSocketRequest } from "./request.ts";
 
 /** The answer of a connect verb to a request without the upgrade. */
 function upgradeRequired(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 400 &&
+  return error instanceof ApiError && isBadRequest(error) &&
     /upgrade request required/i.test(error.status.message ?? "");
 }
 

@@ -7,7 +7,7 @@
 
 import type { Api } from "../api/api.ts";
 import type { JsonPatchOperation } from "../api/options.ts";
-import { ApiError, KubeError } from "../errors.ts";
+import { type ApiError, isConflict, isInvalid, isNotFound, KubeError } from "../errors.ts";
 import type { KubeObject } from "../types/meta.ts";
 
 /**
@@ -232,8 +232,8 @@ async function patchFinalizers<T extends KubeObject>(
     if (signal?.aborted) throw e;
     // Removing from an object that is gone: someone else removed ours, and
     // the API server finished the deletion. Nothing is left to do.
-    if (phase === "remove" && e instanceof ApiError && e.code === 404) return object;
-    throw new FinalizerError(phase, name, what, isConflict(e), { cause: e });
+    if (phase === "remove" && isNotFound(e)) return object;
+    throw new FinalizerError(phase, name, what, isRetryable(e), { cause: e });
   }
 }
 
@@ -242,9 +242,8 @@ async function patchFinalizers<T extends KubeObject>(
  * no causes; a finalizer name that fails validation gets a 422 that lists
  * its causes, and retrying would not help. A 409 is a concurrent write.
  */
-function isConflict(e: unknown): boolean {
-  if (!(e instanceof ApiError)) return false;
-  return e.code === 409 || (e.code === 422 && !e.status.details?.causes?.length);
+function isRetryable(e: unknown): boolean {
+  return isConflict(e) || (isInvalid(e) && !(e as ApiError).status.details?.causes?.length);
 }
 
 function describe<T extends KubeObject>(api: Api<T>, object: T): string {

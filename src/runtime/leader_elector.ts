@@ -11,7 +11,7 @@ import type { Client } from "../http/client.ts";
 import { afterMs } from "../util/abort.ts";
 import { Backoff } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { ApiError, KubeError } from "../errors.ts";
+import { isConflict, isNotFound, KubeError } from "../errors.ts";
 import type { Lease, LeaseSpec } from "../types/mod.ts";
 
 /**
@@ -367,14 +367,14 @@ export class LeaderElector {
           );
           return "ours";
         } catch (e) {
-          if (!(e instanceof ApiError && e.code === 409)) throw e;
+          if (!isConflict(e)) throw e;
         }
       }
       let current: Lease;
       try {
         current = await this.#leases.get(this.#name, { signal });
       } catch (e) {
-        if (!(e instanceof ApiError && e.code === 404)) throw e;
+        if (!isNotFound(e)) throw e;
         this.#wrote(await this.#leases.create(this.#created(), { signal }));
         return "ours";
       }
@@ -390,7 +390,7 @@ export class LeaderElector {
         { cause: e },
       );
       // A 409 is a lost race, part of the election: not worth reporting.
-      if (!(error instanceof ApiError && error.code === 409)) this.#report(error);
+      if (!isConflict(error)) this.#report(error);
       return "failed";
     }
   }
@@ -426,7 +426,7 @@ export class LeaderElector {
           this.#wrote(await this.#leases.replace(this.#name, released, { signal }));
           return;
         } catch (e) {
-          if (!(e instanceof ApiError && e.code === 409)) throw e;
+          if (!isConflict(e)) throw e;
           lease = await this.#leases.get(this.#name, { signal });
           this.#observe(lease);
         }

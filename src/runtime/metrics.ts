@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CacheHealth } from "../watch/watcher.ts";
+import type { CacheHealth } from "../watch/health.ts";
 
 /** Prometheus's default histogram buckets, in seconds. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

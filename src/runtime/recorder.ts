@@ -9,7 +9,7 @@ import { Api } from "../api/api.ts";
 import type { CallOptions } from "../http/request.ts";
 import type { Client } from "../http/client.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { ApiError, KubeError } from "../errors.ts";
+import { isConflict, isNotFound, KubeError } from "../errors.ts";
 import type { Event, KubeObject, ObjectReference } from "../types/mod.ts";
 
 /**
@@ -238,7 +238,7 @@ export class Recorder {
       return await events.create(event, options);
     } catch (e) {
       // Two Events named in the same instant: pick another name and retry once.
-      if (!(e instanceof ApiError && e.code === 409)) throw e;
+      if (!isConflict(e)) throw e;
       event.metadata.name = eventName(event.regarding?.name ?? "", this.#clock.now());
       return await events.create(event, options);
     }
@@ -261,7 +261,7 @@ export class Recorder {
         body: { series },
       }, options);
     } catch (e) {
-      if (!(e instanceof ApiError && e.code === 404)) throw e;
+      if (!isNotFound(e)) throw e;
       event.series = series;
       return await this.#create(event, options);
     }

@@ -6,7 +6,7 @@
  */
 
 import type { Api } from "../api/api.ts";
-import { ApiError, KubeError, WatchError } from "../errors.ts";
+import { ApiError, isBadRequest, isGone, isInvalid, KubeError, WatchError } from "../errors.ts";
 import { resourcePath } from "../api/resource.ts";
 import {
   INITIAL_EVENTS_END,
@@ -16,10 +16,11 @@ import {
 } from "../types/meta.ts";
 import { Backoff, type BackoffOptions } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { decodeWatch } from "../decode/watch.ts";
 import { LinkedAbort } from "../util/abort.ts";
 import { forgetDropped } from "../decode/managed_fields.ts";
 import { ReadAhead } from "../api/paging.ts";
+import { type CacheHealth, HealthRecord } from "./health.ts";
+import { type EventStream, openEventStream } from "./stream.ts";
 
 /**
  * A dead connection is one silent for longer than the server may take to end
@@ -121,48 +122,6 @@ export type WatcherEvent<T> =
   | { type: "END" };
 
 /**
- * How a watch cache is doing, for a liveness or readiness probe. Times are
- * the clock's milliseconds (since the epoch, with the real clock).
- *
- * @example A liveness probe
- * ```ts ignore
- * Deno.serve({ port: 8080 }, () => {
- *   const health = reflector.health();
- *   return Response.json(health, { status: health.healthy ? 200 : 503 });
- * });
- * ```
- */
-export interface CacheHealth {
-  /** The engine's state: `Empty`, `Listing`, `Streaming`, `Listed`, `Watching` or `BackingOff`. */
-  state: string;
-  /** True once the first list is in. */
-  synced: boolean;
-  /** Synced, and the last exchange with the server succeeded (no failure since). */
-  healthy: boolean;
-  /** When the server last sent something: a list page, an event or a bookmark. */
-  lastHeardAt?: number;
-  /** The last failure: when, and what. It stays after recovery. */
-  lastError?: { at: number; message: string };
-  /** When the current run of failures began; absent while healthy. */
-  failingSince?: number;
-  /** Lists after the first one (after a 410, mostly). */
-  relists: number;
-  /** Failures so far, each followed by a retry: watch restarts. */
-  failures: number;
-}
-
-/** An open watch: its events, and how it ends. */
-interface EventStream<T> {
-  next(): Promise<IteratorResult<WatchEvent<T>>>;
-  close(): void;
-  /** True once the idle watchdog has aborted it. */
-  readonly idle: boolean;
-  readonly openedAt: number;
-  /** Events read so far. */
-  received: number;
-}
-
-/**
  * How the next list is read, when it must differ from the engine's mode:
  * `whole` after a continue token expired (one unpaged list cannot expire),
  * `paged` after a streaming list was cut short.
@@ -213,11 +172,7 @@ export class Watcher<T extends KubeObject> {
   #clock: Clock;
   #state: State<T> = { kind: "Empty" };
   #claimed = false;
-  #lists = 0;
-  #lastHeardAt: number | undefined;
-  #lastError: { at: number; message: string } | undefined;
-  #failingSince: number | undefined;
-  #failures = 0;
+  #health: HealthRecord;
   #pages: ReadAhead<T>;
 
   /**
@@ -235,6 +190,7 @@ export class Watcher<T extends KubeObject> {
       ? options.backoff
       : new Backoff(options.backoff);
     this.#clock = options.clock ?? realClock;
+    this.#health = new HealthRecord(this.#clock);
     const { labelSelector, fieldSelector, pageSize = 500 } = options;
     this.#pages = new ReadAhead<T>((token, signal, onContinue) =>
       api.list({
@@ -270,17 +226,7 @@ export class Watcher<T extends KubeObject> {
    * @returns A fresh snapshot.
    */
   health(): CacheHealth {
-    const synced = this.#lists > 0;
-    return {
-      state: this.#state.kind,
-      synced,
-      healthy: synced && this.#failingSince === undefined,
-      lastHeardAt: this.#lastHeardAt,
-      lastError: this.#lastError,
-      failingSince: this.#failingSince,
-      relists: Math.max(0, this.#lists - 1),
-      failures: this.#failures,
-    };
+    return this.#health.snapshot(this.#state.kind);
   }
 
   /**
@@ -289,11 +235,11 @@ export class Watcher<T extends KubeObject> {
    *
    * @param owner Who asks, for the error message.
    * @returns A disposable that frees the engine again.
-   * @throws {Error} While another loop holds it.
+   * @throws {KubeError} While another loop holds it.
    */
   claim(owner: string): Disposable {
     if (this.#claimed) {
-      throw new Error(`this ${owner} is already polling or running; one loop at a time`);
+      throw new KubeError(`this ${owner} is already polling or running; one loop at a time`);
     }
     this.#claimed = true;
     return { [Symbol.dispose]: () => this.#claimed = false };
@@ -310,21 +256,8 @@ export class Watcher<T extends KubeObject> {
   async step(signal: AbortSignal): Promise<WatcherEvent<T> | undefined> {
     const [event, next] = await this.#transition(this.#state, signal);
     this.#state = next;
-    if (event) this.#record(event);
+    if (event) this.#health.record(event);
     return event;
-  }
-
-  #record(event: WatcherEvent<T>): void {
-    const now = this.#clock.now();
-    if (event.type === "ERROR") {
-      this.#lastError = { at: now, message: event.error.message };
-      this.#failures++;
-      this.#failingSince ??= now;
-      return;
-    }
-    if (event.type === "RESTARTED") this.#lists++;
-    this.#lastHeardAt = now;
-    this.#failingSince = undefined;
   }
 
   /**
@@ -333,7 +266,7 @@ export class Watcher<T extends KubeObject> {
    *
    * @param signal Stops the loop.
    * @returns Every event the steps produce.
-   * @throws {Error} When another loop is running this watcher.
+   * @throws {KubeError} When another loop is running this watcher.
    */
   async *run(signal?: AbortSignal): AsyncGenerator<WatcherEvent<T>, void, undefined> {
     using _ = this.claim("Watcher");
@@ -389,7 +322,7 @@ export class Watcher<T extends KubeObject> {
       const page = paged
         ? await this.#pages.page(token, signal)
         : await this.#api.list({ labelSelector, fieldSelector, signal });
-      this.#lastHeardAt = this.#clock.now();
+      this.#health.heard();
       // Shaped before any is kept: a transform that throws leaves `items` as
       // it was, and the page is fetched again.
       const shaped = this.#options.transform
@@ -580,7 +513,7 @@ export class Watcher<T extends KubeObject> {
   /** An ERROR watch event: after a backoff, a 410 relists and anything else resumes. */
   #watchErrorEvent(status: Status, resume: State<T>): Transition<T> {
     const error = new ApiError("WATCH", this.#path(), status);
-    const then: State<T> = status.code === 410 ? { kind: "Empty" } : resume;
+    const then: State<T> = isGone(status) ? { kind: "Empty" } : resume;
     return [{ type: "ERROR", error, status }, this.#backingOff(then)];
   }
 
@@ -632,10 +565,9 @@ export class Watcher<T extends KubeObject> {
 
   /**
    * Opens a watch with a watchdog that aborts it once it has been silent
-   * for too long. Silence counts only while the engine waits for the next
-   * event: a caller that takes its time over one is not a dead connection.
+   * for longer than the server could take to end it.
    */
-  async #open(
+  #open(
     extra: {
       resourceVersion?: string;
       sendInitialEvents?: boolean;
@@ -643,74 +575,15 @@ export class Watcher<T extends KubeObject> {
     },
     signal: AbortSignal,
   ): Promise<EventStream<T>> {
-    const timeoutSeconds = this.#options.timeoutSeconds ?? 290;
-    const idleMs = this.#idleSeconds() * 1000;
-    const clock = this.#clock;
-    const stop = new LinkedAbort(signal);
-    const end = () => {
-      stop.abort();
-      stop[Symbol.dispose]();
-    };
-    const any = stop.signal;
-    const openedAt = clock.now();
-    let body: ReadableStream<Uint8Array>;
-    try {
-      body = await this.#api.watch({
+    return openEventStream<T>((any) =>
+      this.#api.watch({
         ...extra,
         allowWatchBookmarks: true,
-        timeoutSeconds,
+        timeoutSeconds: this.#options.timeoutSeconds ?? 290,
         labelSelector: this.#options.labelSelector,
         fieldSelector: this.#options.fieldSelector,
         signal: any,
-      });
-    } catch (e) {
-      end();
-      throw e;
-    }
-    let lastBytes = clock.now();
-    let waitingSince: number | undefined;
-    let idle = false;
-    let watching = false;
-    const watchdog = async () => {
-      watching = true;
-      try {
-        while (!any.aborted && waitingSince !== undefined) {
-          const wait = Math.max(lastBytes, waitingSince) + idleMs - clock.now();
-          if (wait <= 0) {
-            idle = true;
-            stop.abort(new WatchError("watch idle"));
-            return;
-          }
-          await clock.sleep(wait, any);
-        }
-      } finally {
-        watching = false;
-      }
-    };
-    const events = decodeWatch<T>(body, { onChunk: () => lastBytes = clock.now(), signal: any });
-    const stream: EventStream<T> = {
-      next: async () => {
-        waitingSince = clock.now();
-        if (!watching) watchdog().catch(() => {});
-        try {
-          const next = await events.next();
-          if (!next.done) stream.received++;
-          return next;
-        } finally {
-          waitingSince = undefined;
-        }
-      },
-      close: () => {
-        end();
-        events.return().catch(() => {});
-      },
-      get idle() {
-        return idle;
-      },
-      openedAt,
-      received: 0,
-    };
-    return stream;
+      }), { idleMs: this.#idleSeconds() * 1000, clock: this.#clock, signal });
   }
 
   #path(): string {
@@ -746,11 +619,7 @@ export async function* steps<T extends KubeObject>(
   }
 }
 
-function isGone(e: unknown): boolean {
-  return e instanceof ApiError && e.code === 410;
-}
-
 /** How a server that cannot stream lists refuses `sendInitialEvents`. */
 function isUnsupported(e: unknown): boolean {
-  return e instanceof ApiError && [400, 422, 501].includes(e.code);
+  return isBadRequest(e) || isInvalid(e) || (e instanceof ApiError && e.code === 501);
 }
