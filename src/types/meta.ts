@@ -6,7 +6,83 @@
  */
 
 /**
- * Who owns an object; the garbage collector deletes dependents with their owner.
+ * A point in time as the API server writes it: an RFC 3339 string in UTC with
+ * second precision, e.g. `2026-01-02T03:04:05Z`.
+ *
+ * @example
+ * ```ts
+ * import type { Time } from "./meta.ts";
+ * const created: Time = "2026-01-02T03:04:05Z";
+ * ```
+ */
+export type Time = string;
+
+/**
+ * A point in time with microsecond precision (RFC 3339), as events and leases
+ * record it, e.g. `2026-01-02T03:04:05.123456Z`.
+ */
+export type MicroTime = string;
+
+/**
+ * An amount of a resource: a number with an optional SI (`k`, `M`, `m`) or
+ * binary (`Ki`, `Mi`, `Gi`) suffix, or an exponent (`1e3`). The API server
+ * takes a JSON number as well as a string, so `cpu: 1` and `cpu: "500m"` are
+ * both valid; it answers with the canonical string form.
+ *
+ * @example
+ * ```ts
+ * import type { Quantity } from "./meta.ts";
+ * const cpu: Quantity = "250m";
+ * const cores: Quantity = 2;
+ * const memory: Quantity = "512Mi";
+ * ```
+ */
+export type Quantity = string | number;
+
+/**
+ * A field that holds either a whole number or a string, such as a port given
+ * by number or by name, or a count given as a percentage (`"25%"`).
+ *
+ * @example
+ * ```ts
+ * import type { IntOrString } from "./meta.ts";
+ * const byName: IntOrString = "http";
+ * const byNumber: IntOrString = 8080;
+ * ```
+ */
+export type IntOrString = string | number;
+
+/**
+ * Any JSON value, for fields the schema leaves free-form
+ * (`x-kubernetes-preserve-unknown-fields`): kube does not look inside them,
+ * so narrow the value before use.
+ */
+export type JsonValue = unknown;
+
+/**
+ * A whole object of any kind embedded in another one (runtime.RawExtension),
+ * kept as the server sends it: an admission request's `object`, a watch
+ * event's payload, a ControllerRevision's `data`.
+ *
+ * @example
+ * ```ts
+ * import type { RawExtension } from "./meta.ts";
+ * const embedded: RawExtension = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" } };
+ * ```
+ */
+export type RawExtension = unknown;
+
+/**
+ * The set of fields a manager owns, as a tree of `f:<field>`, `k:<keys>`,
+ * `v:<value>` and `i:<index>` keys (the structured-merge-diff format); an
+ * empty object marks a field that is in the set.
+ */
+export type FieldsV1 = Record<string, unknown>;
+
+/**
+ * Who owns an object; the garbage collector deletes dependents with their
+ * owner. The owner lives in the same namespace or is cluster-scoped, so the
+ * reference has no namespace.
  *
  * @example
  * ```ts
@@ -21,11 +97,11 @@ export interface OwnerReference {
   kind: string;
   /** Name of the owner. */
   name: string;
-  /** UID of the owner. */
+  /** UID of the owner; a reference to a recreated owner of the same name does not match. */
   uid: string;
-  /** True when the owner is the managing controller. */
+  /** True when the owner is the managing controller; at most one reference may say so. */
   controller?: boolean;
-  /** True when the owner cannot be deleted before this object is. */
+  /** With foreground deletion, keeps the owner in storage until this object is gone. */
   blockOwnerDeletion?: boolean;
 }
 
@@ -39,19 +115,19 @@ export interface OwnerReference {
  * ```
  */
 export interface ManagedFieldsEntry {
-  /** The field manager's name. */
+  /** The field manager's name, e.g. `kubectl` or a controller's name. */
   manager?: string;
-  /** `Apply` or `Update`. */
-  operation?: string;
-  /** API version of the fields. */
+  /** `Apply` for server-side apply, `Update` for every other write. */
+  operation?: "Apply" | "Update" | string;
+  /** The `group/version` the field set is expressed in. */
   apiVersion?: string;
-  /** When the entry last changed. */
-  time?: string;
-  /** Format of `fieldsV1`; `FieldsV1`. */
+  /** When the entry last gained a field or changed an owned value. */
+  time?: Time;
+  /** Format of the field set; only `FieldsV1` exists. */
   fieldsType?: string;
-  /** The set of fields, in the server's structured-merge-diff form. */
-  fieldsV1?: Record<string, unknown>;
-  /** The subresource the fields were set through, e.g. `status`. */
+  /** The owned fields, when `fieldsType` is `FieldsV1`. */
+  fieldsV1?: FieldsV1;
+  /** The subresource written through, e.g. `status`; empty for the main resource. */
   subresource?: string;
 }
 
@@ -65,34 +141,49 @@ export interface ManagedFieldsEntry {
  * ```
  */
 export interface ObjectMeta {
-  /** Unique within a namespace (or the cluster, for cluster-scoped resources). */
+  /** Unique within a namespace (or the cluster, for cluster-scoped resources); fixed once created. */
   name?: string;
-  /** Prefix the server completes into a unique name on create. */
+  /** Prefix the server completes into a unique name on create, when `name` is empty. */
   generateName?: string;
   /** The namespace; empty for cluster-scoped objects. */
   namespace?: string;
-  /** Unique across time and space; set by the server. */
+  /** Unique across time and space; set by the server, never changes. */
   uid?: string;
   /** Opaque version of this object, for optimistic concurrency and watches. */
   resourceVersion?: string;
-  /** Sequence number of the desired state; bumped by spec changes. */
+  /** Sequence number of the desired state, set by the server; spec changes bump it. */
   generation?: number;
-  /** When the object was created (RFC 3339). */
-  creationTimestamp?: string;
+  /** When the object was created (RFC 3339, UTC); set by the server. */
+  creationTimestamp?: Time;
   /** When deletion was requested; the object goes once its finalizers are done. */
-  deletionTimestamp?: string;
-  /** Seconds the object is given to terminate gracefully. */
+  deletionTimestamp?: Time;
+  /** Seconds the object is given to terminate gracefully; set with `deletionTimestamp`. */
   deletionGracePeriodSeconds?: number;
-  /** Keys and values for selecting objects. */
+  /** Keys and values for organising and selecting objects. */
   labels?: Record<string, string>;
-  /** Arbitrary non-identifying metadata. */
+  /** Arbitrary non-identifying metadata for tools; not selectable. */
   annotations?: Record<string, string>;
-  /** The objects this one depends on. */
+  /** The objects this one depends on; it is garbage collected when all of them are gone. */
   ownerReferences?: OwnerReference[];
   /** Names that must be cleared before the object is deleted. */
   finalizers?: string[];
-  /** Which manager set which fields. */
+  /** Which manager set which fields; housekeeping for server-side apply. */
   managedFields?: ManagedFieldsEntry[];
+  /**
+   * A URL for the object; no longer filled in.
+   *
+   * @deprecated The server stopped populating it (Kubernetes 1.20).
+   */
+  selfLink?: string;
+}
+
+/**
+ * The shard selector a list response was filtered by, echoed back so that a
+ * client can merge the answers of several shards.
+ */
+export interface ShardInfo {
+  /** The shard selector of the request. */
+  selector: string;
 }
 
 /**
@@ -112,40 +203,60 @@ export interface ListMeta {
   continue?: string;
   /** Estimated count of items after this page, when the server knows it. */
   remainingItemCount?: number;
+  /** Set when the list is one shard of the collection: the shard it holds. */
+  shardInfo?: ShardInfo;
+  /**
+   * A URL for the list; no longer filled in.
+   *
+   * @deprecated The server stopped populating it (Kubernetes 1.20).
+   */
+  selfLink?: string;
 }
 
 /**
- * A condition in the shape most resources share (`type`, `status`, reasons).
+ * A condition in the standard meta/v1 shape that newer resources and custom
+ * resources share. Older core kinds have their own condition types
+ * (`PodCondition`, `NodeCondition`, ...).
  *
  * @example
  * ```ts
  * import type { Condition } from "./meta.ts";
- * const ready: Condition = { type: "Ready", status: "True" };
+ * const ready: Condition = {
+ *   type: "Ready", status: "True", reason: "AllGood", message: "",
+ *   lastTransitionTime: "2026-01-02T03:04:05Z",
+ * };
  * ```
  */
 export interface Condition {
-  /** The condition's type, e.g. `Ready`, `Available`. */
+  /** The condition's type in CamelCase, e.g. `Ready`, or `example.com/CamelCase`. */
   type: string;
   /** `True`, `False` or `Unknown`. */
   status: "True" | "False" | "Unknown" | string;
-  /** One-word CamelCase reason for the last transition. */
-  reason?: string;
-  /** Human-readable detail. */
-  message?: string;
-  /** When the status last changed. */
-  lastTransitionTime?: string;
-  /** When the condition was last probed, where the resource records it. */
-  lastProbeTime?: string;
-  /** When the condition was last updated, where the resource records it. */
-  lastUpdateTime?: string;
-  /** When the condition was last seen, for node conditions. */
-  lastHeartbeatTime?: string;
-  /** The `metadata.generation` the condition was set for. */
+  /** The `metadata.generation` the condition was computed from; older means stale. */
   observedGeneration?: number;
+  /** When `status` last changed. */
+  lastTransitionTime: Time;
+  /** One CamelCase word for the cause of the last transition; never empty. */
+  reason: string;
+  /** Human-readable detail of the transition; may be empty. */
+  message: string;
 }
 
 /**
- * Selects objects by their labels. Both parts must match.
+ * One set-based requirement of a {@linkcode LabelSelector}.
+ */
+export interface LabelSelectorRequirement {
+  /** The label key. */
+  key: string;
+  /** How the key relates to `values`. */
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  /** Non-empty for `In` and `NotIn`, empty for `Exists` and `DoesNotExist`. */
+  values?: string[];
+}
+
+/**
+ * Selects objects by their labels. Both parts must match; an empty selector
+ * matches everything, a missing one nothing.
  *
  * @example
  * ```ts
@@ -156,12 +267,20 @@ export interface Condition {
 export interface LabelSelector {
   /** Labels an object must carry with these exact values. */
   matchLabels?: Record<string, string>;
-  /** Set-based requirements. */
-  matchExpressions?: {
-    key: string;
-    operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
-    values?: string[];
-  }[];
+  /** Set-based requirements, all of which must hold. */
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/**
+ * One reason a call failed, e.g. one invalid field.
+ */
+export interface StatusCause {
+  /** Machine-readable cause, e.g. `FieldValueInvalid`; empty when unknown. */
+  reason?: string;
+  /** Human-readable description of the cause. */
+  message?: string;
+  /** The field at fault in JSON path form, e.g. `items[0].name`. */
+  field?: string;
 }
 
 /**
@@ -183,7 +302,7 @@ export interface StatusDetails {
   /** UID of the object. */
   uid?: string;
   /** Individual causes, e.g. which fields were invalid. */
-  causes?: { reason?: string; message?: string; field?: string }[];
+  causes?: StatusCause[];
   /** Seconds the client should wait before retrying. */
   retryAfterSeconds?: number;
 }
@@ -207,13 +326,13 @@ export interface Status {
   metadata?: ListMeta;
   /** `Success` or `Failure`. */
   status?: "Success" | "Failure" | string;
-  /** HTTP status code, e.g. 404 or 410. */
+  /** HTTP status code, e.g. 404 or 410; 0 when unset. */
   code?: number;
   /** Machine-readable reason, e.g. `NotFound`, `Conflict`, `Expired`, `Gone`. */
   reason?: string;
   /** Human-readable description. */
   message?: string;
-  /** More about the object concerned. */
+  /** More about the object concerned; its shape depends on `reason`. */
   details?: StatusDetails;
 }
 

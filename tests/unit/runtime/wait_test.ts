@@ -5,6 +5,7 @@ import {
   type Deployment,
   type Job,
   type Pod,
+  type PodStatus,
   WaitError,
   waitFor,
 } from "../../../mod.ts";
@@ -204,7 +205,7 @@ Deno.test("conditions.isDeploymentRolledOut follows kubectl rollout status", () 
 });
 
 Deno.test("conditions for pods, CRDs and Jobs read their status", () => {
-  const pod = (phase?: string): Pod => ({ metadata: { name: "p" }, status: { phase } });
+  const pod = (phase?: PodStatus["phase"]): Pod => ({ metadata: { name: "p" }, status: { phase } });
   assert.equal(isPodRunning()(pod("Running")), true);
   assert.equal(isPodRunning()(pod("Pending")), false);
   assert.equal(isPodRunning()(pod()), false);
@@ -244,7 +245,10 @@ Deno.test("conditions.isDeleted holds when the object is gone or has another UID
 });
 
 Deno.test("conditions compose with and, or and not, and describe what they combine", () => {
-  const phase = (p: string): Pod => ({ metadata: { name: "web", uid: "u" }, status: { phase: p } });
+  const phase = (p: PodStatus["phase"]): Pod => ({
+    metadata: { name: "web", uid: "u" },
+    status: { phase: p },
+  });
   const pending = named<Pod>("pending", (p) => p?.status?.phase === "Pending");
   const either = or(isPodRunning(), pending);
   const live = and(either, not(isDeleted("u")));
