@@ -138,3 +138,88 @@ export {
   Recorder,
   type RecorderOptions,
 } from "./src/runtime/recorder.ts";
+export {
+  type AnySchema,
+  type ArrayOptions,
+  type Infer,
+  type InferInput,
+  type IntegerOptions,
+  type NumberOptions,
+  type ObjectInput,
+  type ObjectOptions,
+  type ObjectOutput,
+  type Presence,
+  type RuleOptions,
+  s,
+  Schema,
+  type Shape,
+  type StringFormat,
+  type StringOptions,
+} from "./src/crd/schema.ts";
+export {
+  applyDefaults,
+  type CheckOptions,
+  checkResource,
+  checkSchema,
+  formatPath,
+  type SchemaIssue,
+} from "./src/crd/check.ts";
+export {
+  type CustomObject,
+  CustomResource,
+  customResource,
+  CustomResourceHandle,
+  customResourceHandle,
+  describeIssues,
+  type HandleOptions,
+  type InferResource,
+  type InputOf,
+  type MultiVersionOptions,
+  type NameOptions,
+  type ObjectOf,
+  pluralOf,
+  type PrinterColumn,
+  type SingleVersionOptions,
+  type Subresources,
+  type VersionOptions,
+} from "./src/crd/custom_resource.ts";
+export type {
+  StandardFailure,
+  StandardIssue,
+  StandardPathSegment,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+  StandardSuccess,
+  StandardTypes,
+} from "./src/crd/standard_schema.ts";
+export {
+  type DiscoveredGroup,
+  type DiscoveredResource,
+  Discovery,
+  type DiscoveryOptions,
+  splitApiVersion,
+} from "./src/api/discovery.ts";
+export { dynamicApi, type DynamicObject } from "./src/api/dynamic.ts";
+export {
+  describeSource,
+  type ManifestSource,
+  manifestSource,
+  parseManifests,
+  type ParseManifestsOptions,
+} from "./src/api/manifests/parse.ts";
+export { readManifests, type ReadManifestsOptions } from "./src/api/manifests/read.ts";
+export { applyManifests, type ApplyOptions } from "./src/api/manifests/apply.ts";
+export type { ApplyOutcome, ApplyResult } from "./src/api/manifests/result.ts";
+export {
+  APPLYSET_GROUP_KINDS_ANNOTATION,
+  APPLYSET_ID_LABEL,
+  APPLYSET_NAMESPACES_ANNOTATION,
+  APPLYSET_PARENT_TYPE_LABEL,
+  APPLYSET_PART_OF_LABEL,
+  APPLYSET_TOOLING_ANNOTATION,
+  applySetId,
+  type ApplySetOptions,
+  type ApplySetParentRef,
+  KUBE_TOOLING,
+} from "./src/api/manifests/applyset.ts";
