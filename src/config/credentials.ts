@@ -7,6 +7,7 @@
 
 import { ConfigError } from "../errors.ts";
 import type { ExecPlugin } from "./exec.ts";
+import type { OidcProvider } from "./oidc.ts";
 import type { UrlUser } from "./userinfo.ts";
 
 /**
@@ -53,6 +54,8 @@ export interface CredentialSources {
   password?: string;
   /** Exec credential plugin. */
   exec?: ExecPlugin;
+  /** The `oidc` auth provider: an ID token, renewed with a refresh token. */
+  oidc?: OidcProvider;
   /**
    * The user name and password of the server's URL: basic auth that Go's
    * HTTP client sends before any other credential is looked at, as kubectl does.
@@ -96,6 +99,7 @@ export class Credentials {
     if (s.tokenFile) kinds.push(`tokenFile ${s.tokenFile}`);
     if (s.username !== undefined) kinds.push("basic");
     if (s.exec) kinds.push(`exec ${s.exec.program}`);
+    if (s.oidc) kinds.push("auth-provider oidc");
     if (s.serverUser) kinds.push("basic (server URL)");
     if (s.proxyUser) kinds.push("proxy basic");
     return kinds;
@@ -142,6 +146,9 @@ export class Credentials {
       case "basic":
         material.authorization = basic(s.username!, s.password ?? "");
         break;
+      case "oidc":
+        material.authorization = `Bearer ${await s.oidc!.token()}`;
+        break;
       case "exec": {
         const result = await s.exec!.credential();
         if (result.cert && result.key) {
@@ -164,6 +171,10 @@ export class Credentials {
     this.#fileToken = undefined;
     this.#sources.exec?.invalidate();
     const source = this.#source();
+    if (source === "oidc") {
+      this.#sources.oidc!.invalidate();
+      return this.#sources.oidc!.renewable;
+    }
     return source === "tokenFile" || source === "exec";
   }
 
@@ -173,7 +184,7 @@ export class Credentials {
    * inline one is only its first value), and does not run an exec plugin at
    * all when the user has a token, basic auth or a client certificate.
    */
-  #source(): "serverUser" | "tokenFile" | "token" | "basic" | "exec" | "none" {
+  #source(): "serverUser" | "tokenFile" | "token" | "basic" | "oidc" | "exec" | "none" {
     const s = this.#sources;
     // Go's http.Client sets Authorization from the URL's userinfo before
     // client-go's round trippers run, and they leave a set header alone.
@@ -181,6 +192,7 @@ export class Credentials {
     if (s.tokenFile) return "tokenFile";
     if (s.token) return "token";
     if (s.username !== undefined) return "basic";
+    if (s.oidc) return "oidc";
     if (s.exec && !(s.cert && s.key)) return "exec";
     return "none";
   }

@@ -9,6 +9,7 @@ import { ConfigError } from "../errors.ts";
 import type { ClientConfig } from "./client_config.ts";
 import { Credentials, type CredentialSources } from "./credentials.ts";
 import { type ExecConfig, ExecPlugin } from "./exec.ts";
+import { OidcProvider } from "./oidc.ts";
 import { redactUserinfo, takeUserinfo } from "./userinfo.ts";
 import { parseYaml } from "./yaml.ts";
 
@@ -288,18 +289,8 @@ interface ExecContext {
 async function credentialsOf(user: Entry, context: ExecContext): Promise<CredentialSources> {
   const where = `${user.file}: user "${user.name}"`;
   const f = user.fields;
-  if (isFields(f["auth-provider"])) {
-    const name = String(f["auth-provider"].name ?? "");
-    const replacement: Record<string, string> = {
-      gcp: "gke-gcloud-auth-plugin",
-      azure: "kubelogin (github.com/Azure/kubelogin)",
-      oidc: "kubelogin (github.com/int128/kubelogin)",
-    };
-    throw new ConfigError(
-      `${where} uses auth-provider "${name}", which kube does not support (kubectl dropped it too): ` +
-        `use an exec plugin instead${replacement[name] ? `, ${replacement[name]}` : ""}`,
-    );
-  }
+  let oidc: OidcProvider | undefined;
+  if (isFields(f["auth-provider"])) oidc = await authProviderOf(user, f["auth-provider"], where);
   const cert = await pem(user, "client-certificate", where);
   const key = await pem(user, "client-key", where);
   if (Boolean(cert) !== Boolean(key)) {
@@ -313,7 +304,8 @@ async function credentialsOf(user: Entry, context: ExecContext): Promise<Credent
   const password = str(user, "password");
   refuseTokenWithBasicAuth(where, { token, tokenFile, username, password });
   let exec: ExecPlugin | undefined;
-  if (f.exec !== undefined && f.exec !== null) {
+  // client-go runs no exec plugin for a user with an auth provider.
+  if (f.exec !== undefined && f.exec !== null && !oidc) {
     const config = execConfigOf(user, where);
     exec = new ExecPlugin(config, where, {
       // client-go describes the cluster only when asked to: the CA is
@@ -330,7 +322,53 @@ async function credentialsOf(user: Entry, context: ExecContext): Promise<Credent
     username,
     password,
     exec,
+    oidc,
   };
+}
+
+/** The auth providers kubectl 1.26 dropped, and the exec plugin that replaced each. */
+const DROPPED_PROVIDERS: Record<string, string> = {
+  gcp: "gke-gcloud-auth-plugin",
+  azure: "kubelogin (github.com/Azure/kubelogin)",
+};
+
+/**
+ * A user's `auth-provider`: `oidc` (still built into client-go) becomes an
+ * {@linkcode OidcProvider}; `gcp` and `azure`, which kubectl dropped, and
+ * any other name are refused, naming the provider.
+ */
+async function authProviderOf(user: Entry, provider: Fields, where: string): Promise<OidcProvider> {
+  const name = String(provider.name ?? "");
+  if (name !== "oidc") {
+    const replacement = DROPPED_PROVIDERS[name];
+    throw new ConfigError(
+      replacement
+        ? `${where} uses auth-provider "${name}", which kubectl dropped in 1.26 and kube does not support: use an exec plugin instead, ${replacement}`
+        : `${where} uses auth-provider "${name}", which neither kubectl nor kube knows: use an exec plugin instead`,
+    );
+  }
+  const raw = provider.config ?? {};
+  if (!isFields(raw)) {
+    throw new ConfigError(`${where}: auth-provider "oidc": "config" must be a mapping`);
+  }
+  const config = { name: `${user.name}`, fields: raw, file: user.file };
+  const field = (key: string) => str(config, key);
+  const caBytes = await pemBytes(
+    config,
+    "idp-certificate-authority",
+    `${where}: auth-provider "oidc"`,
+  );
+  return new OidcProvider(
+    {
+      "idp-issuer-url": field("idp-issuer-url") ?? "",
+      "client-id": field("client-id") ?? "",
+      "client-secret": field("client-secret"),
+      "id-token": field("id-token"),
+      "refresh-token": field("refresh-token"),
+    },
+    where,
+    { caCerts: caBytes && [new TextDecoder().decode(caBytes)] },
+  );
 }
 
 /**
