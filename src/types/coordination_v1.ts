@@ -1,10 +1,11 @@
 /**
- * coordination.k8s.io/v1 Lease: the record that leader election is built on.
+ * coordination.k8s.io/v1 Lease, with every field of Kubernetes 1.37: the
+ * record that leader election is built on.
  *
  * @module
  */
 
-import type { KubeObject } from "./meta.ts";
+import type { KubeList, KubeObject, MicroTime } from "./meta.ts";
 
 /**
  * Who holds a Lease, and for how long. Times are MicroTime strings
@@ -27,22 +28,32 @@ import type { KubeObject } from "./meta.ts";
  * ```
  */
 export interface LeaseSpec {
-  /** The current holder; empty or absent when nobody holds it. */
+  /**
+   * The current holder; empty or absent when nobody holds it. Under
+   * coordinated leader election, the name of the elected LeaseCandidate.
+   */
   holderIdentity?: string;
-  /** How long the holder's claim lasts after each renewal, in seconds. */
+  /**
+   * Seconds a candidate must wait, after the last `renewTime` it saw,
+   * before it may take the Lease over.
+   */
   leaseDurationSeconds?: number;
   /** When the current holder acquired it. */
-  acquireTime?: string;
+  acquireTime?: MicroTime;
   /** When the current holder last renewed it. */
-  renewTime?: string;
+  renewTime?: MicroTime;
   /** How many times it changed hands. */
   leaseTransitions?: number;
   /**
-   * Coordinated leader election (1.31+): how the holder is chosen, e.g.
-   * `OldestEmulationVersion`.
+   * Coordinated leader election (alpha, `CoordinatedLeaderElection`
+   * feature gate): how the leader is picked, e.g.
+   * `OldestEmulationVersion`; no coordination if unset.
    */
   strategy?: string;
-  /** Coordinated leader election (1.31+): who should hold it next. */
+  /**
+   * Coordinated leader election: a better holder that the current one
+   * should give the Lease up to; only with `strategy`.
+   */
   preferredHolder?: string;
 }
 
@@ -62,3 +73,6 @@ export interface LeaseSpec {
  * ```
  */
 export type Lease = KubeObject<LeaseSpec, never>;
+
+/** A page of Leases, as `list` returns it. */
+export type LeaseList = KubeList<Lease>;

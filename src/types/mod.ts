@@ -19,3 +19,6 @@ export * from "./scheduling_v1alpha3.ts";
 export * from "./networking_v1.ts";
 export * from "./discovery_v1.ts";
 export * from "./rbac_v1.ts";
+export * from "./autoscaling_v2.ts";
+export * from "./storage_v1.ts";
+export * from "./scheduling_v1.ts";

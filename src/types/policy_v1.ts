@@ -1,11 +1,20 @@
 /**
- * policy/v1 Eviction: a request to delete a pod that a PodDisruptionBudget
- * may refuse.
+ * policy/v1: PodDisruptionBudget, with every field of Kubernetes 1.37, and
+ * Eviction, the request to delete a pod that a PodDisruptionBudget may
+ * refuse.
  *
  * @module
  */
 
-import type { ObjectMeta } from "./meta.ts";
+import type {
+  Condition,
+  IntOrString,
+  KubeList,
+  KubeObject,
+  LabelSelector,
+  ObjectMeta,
+  Time,
+} from "./meta.ts";
 
 /**
  * The meta/v1 DeleteOptions an Eviction carries: how the pod is deleted
@@ -53,3 +62,102 @@ export interface Eviction {
   /** How to delete the pod. */
   deleteOptions?: EvictionDeleteOptions;
 }
+
+/**
+ * Whether running pods that are not yet ready may be evicted:
+ * `IfHealthyBudget` (the default: only while the budget holds, i.e.
+ * `currentHealthy` is at least `desiredHealthy`) or `AlwaysAllow` (always,
+ * as they count as disrupted anyway). Ready pods always fall under the
+ * budget.
+ */
+export type UnhealthyPodEvictionPolicyType = "IfHealthyBudget" | "AlwaysAllow";
+
+/**
+ * How many of the selected pods voluntary evictions must leave available:
+ * `minAvailable` or `maxUnavailable`, not both.
+ *
+ * @example
+ * ```ts
+ * import type { PodDisruptionBudgetSpec } from "./policy_v1.ts";
+ * const spec: PodDisruptionBudgetSpec = { maxUnavailable: 1, selector: { matchLabels: { app: "web" } } };
+ * ```
+ */
+export interface PodDisruptionBudgetSpec {
+  /**
+   * An eviction is allowed if at least this many (or this percentage) of
+   * the selected pods stay available without the evicted one; `"100%"`
+   * forbids every eviction. Excludes `maxUnavailable`.
+   */
+  minAvailable?: IntOrString;
+  /**
+   * The pods it guards: `{}` is every pod in the namespace, unset none.
+   */
+  selector?: LabelSelector;
+  /**
+   * An eviction is allowed if at most this many (or this percentage) of
+   * the selected pods are unavailable without the evicted one; 0 forbids
+   * every eviction. Excludes `minAvailable`.
+   */
+  maxUnavailable?: IntOrString;
+  /** Whether pods that run but are not ready may be evicted; `IfHealthyBudget` if unset. */
+  unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicyType;
+}
+
+/**
+ * What the disruption controller last computed for a budget; it may lag
+ * behind the pods.
+ *
+ * @example
+ * ```ts
+ * import type { PodDisruptionBudgetStatus } from "./policy_v1.ts";
+ * const s: PodDisruptionBudgetStatus = {
+ *   observedGeneration: 1, disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3,
+ * };
+ * ```
+ */
+export interface PodDisruptionBudgetStatus {
+  /**
+   * The generation the status is for; the other fields only hold when it
+   * equals `metadata.generation`.
+   */
+  observedGeneration?: number;
+  /**
+   * Pods the API server has agreed to evict that the controller has not
+   * yet seen deleted, by name, with when the eviction was granted. Should
+   * be empty most of the time; entries expire if no deletion follows.
+   */
+  disruptedPods?: Record<string, Time>;
+  /** Evictions allowed now. */
+  disruptionsAllowed?: number;
+  /** Healthy pods now. */
+  currentHealthy?: number;
+  /** The fewest healthy pods the budget wants. */
+  desiredHealthy?: number;
+  /** Pods the budget counts. */
+  expectedPods?: number;
+  /**
+   * The budget's conditions; the controller sets `DisruptionAllowed`, with
+   * reasons such as `SufficientPods`, `InsufficientPods` and `SyncFailed`.
+   */
+  conditions?: Condition[];
+}
+
+/**
+ * A PodDisruptionBudget: the least availability that voluntary
+ * disruptions (evictions, such as a node drain) must leave to a set of
+ * pods. Evictions beyond it are refused with 429.
+ *
+ * @example
+ * ```ts
+ * import type { PodDisruptionBudget } from "./policy_v1.ts";
+ * const pdb: PodDisruptionBudget = {
+ *   apiVersion: "policy/v1", kind: "PodDisruptionBudget",
+ *   metadata: { name: "web", namespace: "default" },
+ *   spec: { minAvailable: "50%", selector: { matchLabels: { app: "web" } }, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+ * };
+ * ```
+ */
+export type PodDisruptionBudget = KubeObject<PodDisruptionBudgetSpec, PodDisruptionBudgetStatus>;
+
+/** A page of PodDisruptionBudgets, as `list` returns it. */
+export type PodDisruptionBudgetList = KubeList<PodDisruptionBudget>;
