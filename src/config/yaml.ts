@@ -370,7 +370,8 @@ export function parseYamlStream(
       return { value: value ?? null, number, line };
     } catch (e) {
       const what = e instanceof ConfigError
-        ? e.message.replace(`${where}: not valid YAML: `, "")
+        // The anchor's name is the text's own: it is not repeated.
+        ? e.message.replace(`${where}: not valid YAML: `, "").replace(/alias \*\S+/, "an alias")
         : problemOf(String(e));
       throw new ConfigError(`${where}: document ${number} (line ${line}): not valid YAML: ${what}`);
     }
