@@ -110,7 +110,7 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    * @returns This informer.
    */
   timeout(seconds: number): this {
-    this.#options.timeoutSeconds = seconds;
+    this.#watcher.timeout(seconds);
     return this;
   }
 

@@ -215,7 +215,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * @returns This reflector.
    */
   timeout(seconds: number): this {
-    this.#options.timeoutSeconds = seconds;
+    this.#watcher.timeout(seconds);
     return this;
   }
 

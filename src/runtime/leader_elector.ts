@@ -12,7 +12,16 @@ import { afterMs } from "../util/abort.ts";
 import { Backoff } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { isConflict, isNotFound, KubeError } from "../errors.ts";
-import type { Lease, LeaseSpec } from "../types/mod.ts";
+import type { Lease } from "../types/mod.ts";
+import {
+  createdLease,
+  type LeaseHolder,
+  recordOf,
+  releasedLease,
+  renewedLease,
+  takenOverLease,
+} from "./lease_record.ts";
+import { microTime } from "./micro_time.ts";
 
 /**
  * Options of {@linkcode LeaderElector}. The timings are client-go's
@@ -363,7 +372,9 @@ export class LeaderElector {
       if (this.#leading && this.#lease?.spec?.holderIdentity === this.#identity) {
         try {
           this.#wrote(
-            await this.#leases.replace(this.#name, this.#renewed(this.#lease), { signal }),
+            await this.#leases.replace(this.#name, renewedLease(this.#lease, this.#holder()), {
+              signal,
+            }),
           );
           return "ours";
         } catch (e) {
@@ -375,13 +386,17 @@ export class LeaderElector {
         current = await this.#leases.get(this.#name, { signal });
       } catch (e) {
         if (!isNotFound(e)) throw e;
-        this.#wrote(await this.#leases.create(this.#created(), { signal }));
+        this.#wrote(
+          await this.#leases.create(createdLease(this.#name, this.#holder()), { signal }),
+        );
         return "ours";
       }
       this.#observe(current);
       const holder = current.spec?.holderIdentity;
       if (holder && holder !== this.#identity && !this.#expired(current)) return "theirs";
-      const next = holder === this.#identity ? this.#renewed(current) : this.#takenOver(current);
+      const next = holder === this.#identity
+        ? renewedLease(current, this.#holder())
+        : takenOverLease(current, this.#holder());
       this.#wrote(await this.#leases.replace(this.#name, next, { signal }));
       return "ours";
     } catch (e) {
@@ -411,17 +426,7 @@ export class LeaderElector {
     let lease = this.#lease;
     try {
       while (lease?.spec?.holderIdentity === this.#identity) {
-        const now = microTime(this.#clock.now());
-        const released: Lease = {
-          ...lease,
-          spec: {
-            ...lease.spec,
-            holderIdentity: "",
-            leaseDurationSeconds: 1,
-            acquireTime: now,
-            renewTime: now,
-          },
-        };
+        const released = releasedLease(lease, microTime(this.#clock.now()));
         try {
           this.#wrote(await this.#leases.replace(this.#name, released, { signal }));
           return;
@@ -436,44 +441,12 @@ export class LeaderElector {
     }
   }
 
-  #created(): Lease {
-    const now = microTime(this.#clock.now());
+  /** Who writes the Lease now: this identity, its claim's length, and the time. */
+  #holder(): LeaseHolder {
     return {
-      apiVersion: "coordination.k8s.io/v1",
-      kind: "Lease",
-      metadata: { name: this.#name },
-      spec: {
-        holderIdentity: this.#identity,
-        leaseDurationSeconds: this.#leaseDurationMs / 1000,
-        acquireTime: now,
-        renewTime: now,
-        leaseTransitions: 0,
-      },
-    };
-  }
-
-  #renewed(lease: Lease): Lease {
-    return {
-      ...lease,
-      spec: {
-        ...lease.spec,
-        holderIdentity: this.#identity,
-        leaseDurationSeconds: this.#leaseDurationMs / 1000,
-        renewTime: microTime(this.#clock.now()),
-      },
-    };
-  }
-
-  /** Renewed under this identity, as a new holder: acquired now, one more transition. */
-  #takenOver(lease: Lease): Lease {
-    const renewed = this.#renewed(lease);
-    return {
-      ...renewed,
-      spec: {
-        ...renewed.spec,
-        acquireTime: renewed.spec?.renewTime,
-        leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1,
-      },
+      identity: this.#identity,
+      leaseDurationSeconds: this.#leaseDurationMs / 1000,
+      now: microTime(this.#clock.now()),
     };
   }
 
@@ -569,22 +542,4 @@ function defaultIdentity(): string {
     // Not on Deno, or no hostname to be had: the random part alone is unique.
   }
   return `${host || "candidate"}_${crypto.randomUUID()}`;
-}
-
-/** The record's fields in a fixed order, to tell when it changed. */
-function recordOf(spec: LeaseSpec | undefined): string {
-  return JSON.stringify([
-    spec?.holderIdentity ?? "",
-    spec?.leaseDurationSeconds ?? 0,
-    spec?.acquireTime ?? "",
-    spec?.renewTime ?? "",
-    spec?.leaseTransitions ?? 0,
-    spec?.strategy ?? "",
-    spec?.preferredHolder ?? "",
-  ]);
-}
-
-/** A MicroTime: RFC 3339 with exactly six fractional digits, as the API server parses it. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 }

@@ -10,6 +10,7 @@ import type { CallOptions } from "../http/request.ts";
 import type { Client } from "../http/client.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { isConflict, isNotFound, KubeError } from "../errors.ts";
+import { microTime } from "./micro_time.ts";
 import type { Event, KubeObject, ObjectReference } from "../types/mod.ts";
 
 /**
@@ -347,9 +348,4 @@ function cutToBytes(text: string, limit: number): string {
   let end = limit;
   while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
   return new TextDecoder().decode(bytes.subarray(0, end));
-}
-
-/** A MicroTime: RFC 3339 with exactly six fractional digits, as the API server parses it. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 }

@@ -184,7 +184,7 @@ export class Watcher<T extends KubeObject> {
    */
   constructor(api: Api<T>, options: WatcherOptions<T> = {}) {
     this.#api = api;
-    this.#options = options;
+    this.#options = { ...options };
     this.#mode = options.initialList === "list" ? "list" : "stream";
     this.#backoff = options.backoff instanceof Backoff
       ? options.backoff
@@ -202,6 +202,17 @@ export class Watcher<T extends KubeObject> {
         onContinue,
       })
     );
+  }
+
+  /**
+   * Sets the watch timeout from the next watch on: the server ends each
+   * watch after `seconds`, and silence longer than that (plus a margin)
+   * marks the connection dead.
+   *
+   * @param seconds The timeout; 290 by default.
+   */
+  timeout(seconds: number): void {
+    this.#options.timeoutSeconds = seconds;
   }
 
   /** The last resourceVersion seen, bookmarks included; `undefined` before the first list. */
