@@ -24,7 +24,7 @@ import {
   formatPath,
   type SchemaIssue,
 } from "./check.ts";
-import type { AnySchema, Infer, InferInput } from "./schema.ts";
+import type { AnySchema, Infer, InferInput, Simplify } from "./schema.ts";
 import type { StandardResult, StandardSchemaProps, StandardSchemaV1 } from "./standard_schema.ts";
 
 /**
@@ -401,8 +401,6 @@ export interface MultiVersionOptions<
   storage: S;
 }
 
-type Simplify<T> = { [K in keyof T]: T[K] } & unknown;
-
 /**
  * The object type of a version: `metadata`, `spec` (required unless its
  * schema is optional), and an optional `status`.
@@ -629,6 +627,25 @@ export function customResource<
 >(
   options: SingleVersionOptions<Spec, Status>,
 ): CustomResource<{ [K in string]: { spec: Spec; status: Status } }, string>;
+/**
+ * Defines a custom resource with several versions, one of them stored.
+ *
+ * @param options Names, scope, `versions` by name, and `storage`.
+ * @returns The custom resource; `.versions` holds a handle per version.
+ * @throws {KubeError} When the group has no dot, a version is misnamed, or
+ * `storage` is not among the versions.
+ *
+ * @example
+ * ```ts
+ * import { customResource } from "./custom_resource.ts";
+ * import { s } from "./schema.ts";
+ * const Widget = customResource({
+ *   group: "example.com", kind: "Widget", scope: "Cluster", storage: "v2",
+ *   versions: { v2: { spec: s.object({ size: s.integer() }) }, v1: { spec: s.object({}), served: false } },
+ * });
+ * Widget.versions.v1.resource.version; // "v1"
+ * ```
+ */
 export function customResource<
   const V extends Record<string, VersionOptions>,
   const S extends keyof V & string,

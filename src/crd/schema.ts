@@ -332,8 +332,34 @@ export type AnySchema = Schema<unknown, unknown, Presence>;
  */
 export type Shape = { readonly [field: string]: AnySchema };
 
-type Simplify<T> = { [K in keyof T]: T[K] } & unknown;
-type KeysWhere<S extends Shape, P extends Presence> = {
+/**
+ * An intersection of object types flattened into one, so that editors show
+ * the fields rather than the operands.
+ *
+ * @typeParam T The type.
+ *
+ * @example
+ * ```ts
+ * import type { Simplify } from "./schema.ts";
+ * type T = Simplify<{ a: string } & { b?: number }>; // { a: string; b?: number }
+ * ```
+ */
+export type Simplify<T> = { [K in keyof T]: T[K] } & unknown;
+
+/**
+ * The fields of a shape whose presence is `P`.
+ *
+ * @typeParam S The fields.
+ * @typeParam P The presence.
+ *
+ * @example
+ * ```ts
+ * import { type KeysWhere, s } from "./schema.ts";
+ * const shape = { a: s.string(), b: s.string().optional() };
+ * type Optional = KeysWhere<typeof shape, "optional">; // "b"
+ * ```
+ */
+export type KeysWhere<S extends Shape, P extends Presence> = {
   [K in keyof S]: S[K]["presence"] extends P ? K : never;
 }[keyof S];
 
