@@ -742,6 +742,25 @@ export interface NodeSelector {
 }
 
 /**
+ * One requirement on a topology label: its value must be one of `values`.
+ */
+export interface TopologySelectorLabelRequirement {
+  /** The label key, e.g. `topology.kubernetes.io/zone`. */
+  key: string;
+  /** Accepted values; any one matches. */
+  values: string[];
+}
+
+/**
+ * Topology label requirements that all hold, as a StorageClass's
+ * `allowedTopologies` lists them; a simpler {@linkcode NodeSelectorTerm}.
+ */
+export interface TopologySelectorTerm {
+  /** The requirements. */
+  matchLabelExpressions?: TopologySelectorLabelRequirement[];
+}
+
+/**
  * A weighted node preference: matching nodes score `weight` more.
  */
 export interface PreferredSchedulingTerm {
@@ -1178,8 +1197,8 @@ export interface PodCondition {
 export interface ResourceHealth {
   /** Identifies the device for the pod's lifetime. */
   resourceID: string;
-  /** `Healthy`, `Unhealthy` (maybe temporary) or `Unknown`. */
-  health?: "Healthy" | "Unhealthy" | "Unknown";
+  /** `Healthy`, `Unhealthy` (maybe temporary) or `Unknown`; more may come. */
+  health?: string;
   /** Human-readable context from the driver, e.g. an error count. */
   message?: string;
 }
@@ -2422,8 +2441,8 @@ export interface VolumeHealthStatus {
  * Where a change of a claim's VolumeAttributesClass stands.
  */
 export interface ModifyVolumeStatus {
-  /** `Pending` (requirements unmet), `InProgress` or `Infeasible` (refused by the driver). */
-  status: "Pending" | "InProgress" | "Infeasible";
+  /** `Pending` (requirements unmet), `InProgress` or `Infeasible` (refused by the driver); more may come. */
+  status: string;
   /** The class being applied. */
   targetVolumeAttributesClassName?: string;
 }
