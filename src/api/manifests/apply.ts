@@ -276,18 +276,20 @@ async function plan(
   set: ApplySet | undefined,
 ): Promise<Plan> {
   const from = describeSource(input);
-  const what = `${input.kind ?? "an object"} ${input.metadata?.name ?? "without a name"}${
-    from ? ` (${from})` : ""
-  }`;
+  const what = `${input.kind ?? "an object"} ${
+    typeof input.metadata?.name === "string" ? input.metadata.name : "without a name"
+  }${from ? ` (${from})` : ""}`;
   const fail = (message: string): Plan => ({
     index,
     object: input,
     error: new KubeError(`${what}: ${message}`),
   });
   if (!input.apiVersion || !input.kind) return fail("no apiVersion or kind");
-  if (!input.metadata?.name) {
+  const name: unknown = input.metadata?.name;
+  if (name === undefined || name === "") {
     return fail("no metadata.name (server-side apply cannot generate names)");
   }
+  if (typeof name !== "string") return fail("metadata.name is not a string");
   let resource = discovery.resolve(input.apiVersion, input.kind);
   const defined = crds.get(`${input.apiVersion}/${input.kind}`);
   let waitsOn: string | undefined;
