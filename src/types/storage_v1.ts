@@ -6,6 +6,7 @@
  */
 
 import type { KubeList, KubeObject } from "./meta.ts";
+import type { TopologySelectorTerm } from "./core_v1.ts";
 
 /**
  * When a claim of the class gets its volume: `Immediate` (the default: as
@@ -60,12 +61,7 @@ export interface StorageClass extends KubeObject<never, never> {
    * Where volumes may be provisioned, in the labels each volume plugin
    * defines; anywhere if empty.
    */
-  // TODO(types): core/v1 TopologySelectorTerm, once core_v1.ts exports it;
-  // the same shape, written out until then.
-  allowedTopologies?: {
-    /** Label requirements that must all hold: the label `key` has one of `values`. */
-    matchLabelExpressions?: { key: string; values: string[] }[];
-  }[];
+  allowedTopologies?: TopologySelectorTerm[];
 }
 
 /** A page of StorageClasses, as `list` returns it. */
