@@ -37,14 +37,14 @@ export interface CustomResourceDefinitionNames {
 }
 
 /**
- * The JSON types a structural schema may name. `null` is not one: a field
- * takes null only where `nullable` says so.
+ * The JSON types a CRD's schema may name. `null` is refused: a field takes
+ * null only where `nullable` says so.
  */
 export type JSONSchemaType = "object" | "array" | "string" | "integer" | "number" | "boolean";
 
 /**
- * `items` of an array schema: one schema for every item, or (not allowed
- * in a structural schema) one per position.
+ * `items` of an array schema: one schema for every item, or (refused in a
+ * CRD) one per position.
  */
 export type JSONSchemaPropsOrArray = JSONSchemaProps | JSONSchemaProps[];
 
@@ -160,11 +160,11 @@ export interface ValidationRule {
  * ```
  */
 export interface JSONSchemaProps {
-  /** The schema's identifier (JSON Schema `id`). */
+  /** The schema's identifier (JSON Schema `id`); refused in a CRD. */
   id?: string;
   /** The JSON Schema dialect's URI. */
   $schema?: string;
-  /** A reference to another schema; not allowed in a CRD's structural schema. */
+  /** A reference to another schema; refused in a CRD. */
   $ref?: string;
   /** What the value means, for people (and `kubectl explain`). */
   description?: string;
@@ -204,7 +204,7 @@ export interface JSONSchemaProps {
   maxItems?: number;
   /** The fewest items an array may have. */
   minItems?: number;
-  /** Items of the array must differ; not allowed in a CRD's schema (use `x-kubernetes-list-type: set`). */
+  /** Items of the array must differ; `true` is refused in a CRD (use `x-kubernetes-list-type: set`). */
   uniqueItems?: boolean;
   /** Numbers must be a multiple of this. */
   multipleOf?: number;
@@ -216,7 +216,7 @@ export interface JSONSchemaProps {
   minProperties?: number;
   /** Properties an object must have. */
   required?: string[];
-  /** The schema of an array's items. */
+  /** The schema of an array's items (one schema, not a list, in a CRD). */
   items?: JSONSchemaPropsOrArray;
   /** Schemas the value must all satisfy. */
   allOf?: JSONSchemaProps[];
@@ -234,13 +234,16 @@ export interface JSONSchemaProps {
    * schema.
    */
   additionalProperties?: JSONSchemaPropsOrBool;
-  /** Schemas for properties whose names match a regular expression (the key). */
+  /** Schemas for properties whose names match a regular expression (the key); refused in a CRD. */
   patternProperties?: Record<string, JSONSchemaProps>;
-  /** What else the object needs when the key property is present. */
+  /** What else the object needs when the key property is present; refused in a CRD. */
   dependencies?: Record<string, JSONSchemaPropsOrStringArray>;
-  /** The schema of items past those that a per-position `items` covers, or whether they are allowed. */
+  /**
+   * The schema of items past those that a per-position `items` covers, or
+   * whether they are allowed; refused in a CRD.
+   */
   additionalItems?: JSONSchemaPropsOrBool;
-  /** Schemas that `$ref` can point at, by name. */
+  /** Schemas that `$ref` can point at, by name; refused in a CRD. */
   definitions?: Record<string, JSONSchemaProps>;
   /** Where to read more. */
   externalDocs?: ExternalDocumentation;
