@@ -291,7 +291,7 @@ export interface StatefulSetSpec {
    */
   template: PodTemplateSpec;
   /**
-   * Claims each pod gets its own copy of, named `CLAIM-NAME-ORDINAL`; a
+   * Claims each pod gets its own copy of, named `CLAIM-STATEFULSET-ORDINAL`; a
    * container of the template must mount each by name. They win over
    * template volumes of the same name.
    */
