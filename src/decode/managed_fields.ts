@@ -20,6 +20,8 @@
  * @module
  */
 
+import { bytesEqual, isJsonSpace, jsonValueEnd } from "./json_check.ts";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -210,17 +212,17 @@ function findCuts(b: Uint8Array, shape: Shape): number[] {
       const end = stringEnd(b, i);
       if (end === -1) return [];
       let after = end;
-      while (isSpace(b[after])) after++;
+      while (isJsonSpace(b[after])) after++;
       if (b[after] !== COLON) {
         i = end;
         continue;
       }
       // A key on the way to a metadata.
-      if (depth === metadataDepth && equals(b, i, end, KEY_MANAGED_FIELDS)) {
+      if (depth === metadataDepth && bytesEqual(b, i, end, KEY_MANAGED_FIELDS)) {
         let start = after + 1;
-        while (isSpace(b[start])) start++;
+        while (isJsonSpace(b[start])) start++;
         // Checked as JSON.parse would check it: the text is parsed only later.
-        const close = b[start] === OPEN_BRACKET ? validEnd(b, start) : -1;
+        const close = b[start] === OPEN_BRACKET ? jsonValueEnd(b, start) : -1;
         if (close === -1) return [];
         cuts.push(start, close, item);
         // An event or an object has one metadata: the rest need not be read.
@@ -258,15 +260,15 @@ function findCuts(b: Uint8Array, shape: Shape): number[] {
 
 /** Whether the key between `start` and `end` leads on towards a metadata at this depth. */
 function wayKey(b: Uint8Array, start: number, end: number, depth: number, shape: Shape): boolean {
-  if (shape === "object") return depth === 1 && equals(b, start, end, KEY_METADATA);
+  if (shape === "object") return depth === 1 && bytesEqual(b, start, end, KEY_METADATA);
   if (shape === "event") {
     return depth === 1
-      ? equals(b, start, end, KEY_OBJECT)
-      : depth === 2 && equals(b, start, end, KEY_METADATA);
+      ? bytesEqual(b, start, end, KEY_OBJECT)
+      : depth === 2 && bytesEqual(b, start, end, KEY_METADATA);
   }
   return depth === 1
-    ? equals(b, start, end, KEY_ITEMS)
-    : depth === 3 && equals(b, start, end, KEY_METADATA);
+    ? bytesEqual(b, start, end, KEY_ITEMS)
+    : depth === 3 && bytesEqual(b, start, end, KEY_METADATA);
 }
 
 /** The index just past the string that opens at `i`, or -1. */
@@ -299,150 +301,4 @@ function valueEnd(b: Uint8Array, i: number): number {
     i++;
   }
   return -1;
-}
-
-// What the validator expects next.
-const VALUE = 0;
-const VALUE_OR_CLOSE = 1;
-const KEY = 2;
-const KEY_OR_CLOSE = 3;
-const COLON_NEXT = 4;
-const AFTER_VALUE = 5;
-
-/**
- * The index just past the one JSON value that opens at `i`, checked as
- * `JSON.parse` checks it (structure, strings, escapes, numbers, literals),
- * or -1 where it is not JSON.
- */
-function validEnd(b: Uint8Array, i: number): number {
-  const closers: number[] = [];
-  let state = VALUE;
-  const n = b.length;
-  while (i < n) {
-    const c = b[i];
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    switch (state) {
-      case VALUE:
-      case VALUE_OR_CLOSE:
-        if (c === OPEN_BRACE) {
-          closers.push(CLOSE_BRACE);
-          state = KEY_OR_CLOSE;
-          i++;
-        } else if (c === OPEN_BRACKET) {
-          closers.push(CLOSE_BRACKET);
-          state = VALUE_OR_CLOSE;
-          i++;
-        } else if (state === VALUE_OR_CLOSE && c === CLOSE_BRACKET) {
-          closers.pop();
-          state = AFTER_VALUE;
-          i++;
-        } else {
-          i = c === QUOTE ? validStringEnd(b, i) : validScalarEnd(b, i);
-          if (i === -1) return -1;
-          state = AFTER_VALUE;
-        }
-        break;
-      case KEY:
-      case KEY_OR_CLOSE:
-        if (c === QUOTE) {
-          i = validStringEnd(b, i);
-          if (i === -1) return -1;
-          state = COLON_NEXT;
-        } else if (state === KEY_OR_CLOSE && c === CLOSE_BRACE) {
-          closers.pop();
-          state = AFTER_VALUE;
-          i++;
-        } else {
-          return -1;
-        }
-        break;
-      case COLON_NEXT:
-        if (c !== COLON) return -1;
-        state = VALUE;
-        i++;
-        break;
-      default: {
-        const closer = closers[closers.length - 1];
-        if (c === COMMA) {
-          state = closer === CLOSE_BRACE ? KEY : VALUE;
-          i++;
-        } else if (c === closer) {
-          closers.pop();
-          i++;
-        } else {
-          return -1;
-        }
-      }
-    }
-    if (state === AFTER_VALUE && closers.length === 0) return i;
-  }
-  return -1;
-}
-
-/** The index just past the string that opens at `i`, or -1 where it is not a JSON string. */
-function validStringEnd(b: Uint8Array, i: number): number {
-  const n = b.length;
-  for (let j = i + 1; j < n; j++) {
-    const c = b[j];
-    if (c === QUOTE) return j + 1;
-    if (c < 0x20) return -1;
-    if (c !== BACKSLASH) continue;
-    const e = b[++j];
-    if (e === 0x75) { // \uXXXX
-      for (let k = 1; k <= 4; k++) if (!isHex(b[j + k])) return -1;
-      j += 4;
-    } else if (!ESCAPES.has(e)) {
-      return -1;
-    }
-  }
-  return -1;
-}
-
-/** `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t`: what may follow a backslash, `u` aside. */
-const ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
-
-const LITERALS = ["true", "false", "null"].map((word) => new TextEncoder().encode(word));
-
-/** The index just past the number or literal at `i`, or -1 where there is none. */
-function validScalarEnd(b: Uint8Array, i: number): number {
-  for (const word of LITERALS) {
-    if (b[i] === word[0]) return equals(b, i, i + word.length, word) ? i + word.length : -1;
-  }
-  let j = i;
-  if (b[j] === 0x2d) j++; // -
-  if (b[j] === 0x30) j++; // a leading 0 stands alone
-  else if (isDigit(b[j])) { while (isDigit(b[j])) j++; }
-  else return -1;
-  if (b[j] === 0x2e) { // .
-    if (!isDigit(b[++j])) return -1;
-    while (isDigit(b[j])) j++;
-  }
-  if (b[j] === 0x65 || b[j] === 0x45) { // e E
-    j++;
-    if (b[j] === 0x2b || b[j] === 0x2d) j++;
-    if (!isDigit(b[j])) return -1;
-    while (isDigit(b[j])) j++;
-  }
-  return j;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
-}
-
-function equals(b: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[start + k] !== word[k]) return false;
-  return true;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

@@ -10,6 +10,7 @@ import type { Clock } from "../util/clock.ts";
 import { KubeError } from "../errors.ts";
 import { redactUserinfo } from "../config/userinfo.ts";
 import { deadline, LinkedAbort } from "../util/abort.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 /**
  * How long requests may wait with nothing heard on the connection before it
@@ -380,14 +381,7 @@ export class Flight {
       chunks.push(read.value);
       size += read.value.length;
     }
-    if (chunks.length === 1) return chunks[0];
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return bytes;
+    return concatBytes(chunks, size);
   }
 
   /** Ends the flight: the pool forgets it and the cleanups run. Idempotent. */

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { concatBytes } from "./bytes.ts";
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 /**
@@ -64,13 +66,8 @@ export class LineSplitter {
 
   /** Pending pieces plus `tail`, copied into one buffer; clears the pending pieces. */
   #join(tail: Uint8Array): Uint8Array {
-    const line = new Uint8Array(this.#pendingLength + tail.length);
-    let offset = 0;
-    for (const piece of this.#pending) {
-      line.set(piece, offset);
-      offset += piece.length;
-    }
-    line.set(tail, offset);
+    this.#pending.push(tail);
+    const line = concatBytes(this.#pending, this.#pendingLength + tail.length);
     this.#pending = [];
     this.#pendingLength = 0;
     return line;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { concatBytes } from "../../util/bytes.ts";
 import type { Client } from "../../http/client.ts";
 import { ApiError, describeUnparsable, KubeError } from "../../errors.ts";
 import type { Status } from "../../types/meta.ts";
@@ -382,7 +383,7 @@ export class PodProcess implements AsyncDisposable {
 
   #parseStatus(): Status | undefined {
     try {
-      return JSON.parse(utf8.decode(concat(this.#statusBytes, this.#statusLength)));
+      return JSON.parse(utf8.decode(concatBytes(this.#statusBytes, this.#statusLength)));
     } catch {
       return undefined;
     }
@@ -399,7 +400,7 @@ export class PodProcess implements AsyncDisposable {
   #closed(e: CloseEvent): void {
     this.#signal?.removeEventListener("abort", this.#onAbort);
     if (!this.#settled) {
-      const text = utf8.decode(concat(this.#statusBytes, this.#statusLength));
+      const text = utf8.decode(concatBytes(this.#statusBytes, this.#statusLength));
       this.#end(
         text
           ? new KubeError(
@@ -526,17 +527,6 @@ function exitStatus(status: Status, path: string): ExecStatus | ApiError {
     if (Number.isInteger(code) && code > 0) return { success: false, code };
   }
   return new ApiError("GET", path, { kind: "Status", ...status });
-}
-
-function concat(pieces: Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  const all = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    all.set(piece, offset);
-    offset += piece.length;
-  }
-  return all;
 }
 
 async function readAll(stream: Inbound | undefined): Promise<Uint8Array> {
