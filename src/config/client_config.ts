@@ -5,6 +5,7 @@
  */
 
 import type { Credentials } from "./credentials.ts";
+import type { Impersonation } from "./impersonation.ts";
 
 /**
  * Everything needed to reach and authenticate to one API server, resolved
@@ -37,4 +38,9 @@ export interface ClientConfig {
   readonly proxyUrl?: string;
   /** How to authenticate. */
   readonly credentials: Credentials;
+  /**
+   * Who to act as once authenticated: the user's `as`, `as-uid`,
+   * `as-groups` and `as-user-extra`. Names, not secrets.
+   */
+  readonly impersonate?: Impersonation;
 }

@@ -10,6 +10,7 @@ import type { ClientConfig } from "./client_config.ts";
 import { Credentials, type CredentialSources } from "./credentials.ts";
 import { type ExecConfig, ExecPlugin } from "./exec.ts";
 import { OidcProvider } from "./oidc.ts";
+import { type Impersonation, impersonationHeaders } from "./impersonation.ts";
 import { redactUserinfo, takeUserinfo } from "./userinfo.ts";
 import { parseYaml } from "./yaml.ts";
 
@@ -269,6 +270,7 @@ export async function resolveKubeconfig(
     namespace: namespace || "default",
     caCerts: ca ? [ca] : undefined,
     proxyUrl: proxy?.url,
+    ...(user ? impersonationOf(user) : {}),
     credentials: new Credentials({
       ...user && await credentialsOf(user, {
         cluster: () => execCluster(cluster, caBytes),
@@ -324,6 +326,52 @@ async function credentialsOf(user: Entry, context: ExecContext): Promise<Credent
     exec,
     oidc,
   };
+}
+
+/**
+ * A user's `as`, `as-uid`, `as-groups` and `as-user-extra`, checked as
+ * kubectl checks them: strings, a list of strings, a mapping of lists of
+ * strings, and no uid, groups or extra without `as`.
+ */
+function impersonationOf(user: Entry): { impersonate?: Impersonation } {
+  const where = `${user.file}: user "${user.name}"`;
+  const as = str(user, "as");
+  const uid = str(user, "as-uid");
+  const groups = user.fields["as-groups"] ?? [];
+  if (!Array.isArray(groups) || !groups.every((g) => typeof g === "string")) {
+    throw new ConfigError(`${where}: as-groups must be a list of strings`);
+  }
+  const extra = user.fields["as-user-extra"] ?? {};
+  if (
+    !isFields(extra) ||
+    !Object.values(extra).every((v) =>
+      v === null || (Array.isArray(v) && v.every((s) => typeof s === "string"))
+    )
+  ) {
+    throw new ConfigError(`${where}: as-user-extra must map keys to lists of strings`);
+  }
+  const extras = Object.fromEntries(
+    Object.entries(extra).map(([key, values]) => [key, (values ?? []) as string[]]),
+  );
+  if (!as) {
+    if (uid || groups.length > 0 || Object.keys(extras).length > 0) {
+      throw new ConfigError(
+        `${where} sets as-uid, as-groups or as-user-extra without as: kubectl refuses to impersonate no one`,
+      );
+    }
+    return {};
+  }
+  const impersonate: Impersonation = { user: as };
+  if (uid) impersonate.uid = uid;
+  if (groups.length > 0) impersonate.groups = groups;
+  if (Object.keys(extras).length > 0) impersonate.extra = extras;
+  try {
+    // Refuses, at load time, what no header can carry.
+    impersonationHeaders(impersonate);
+  } catch (e) {
+    throw new ConfigError(`${where}: ${(e as Error).message}`);
+  }
+  return { impersonate };
 }
 
 /** The auth providers kubectl 1.26 dropped, and the exec plugin that replaced each. */

@@ -9,6 +9,8 @@ import { type Clock, realClock } from "../util/clock.ts";
 import {
   type AuthMaterial,
   type ClientConfig,
+  type Impersonation,
+  impersonationHeaders,
   loadConfig,
   type LoadConfigOptions,
 } from "../config/mod.ts";
@@ -42,6 +44,12 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** The clock for deadlines, retry delays and dead-connection checks; the real one. */
   clock?: Clock;
+  /**
+   * Who to act as, in place of the kubeconfig user's `as` fields: sent as
+   * `Impersonate-*` headers on every request and WebSocket. The
+   * configuration's `impersonate` by default.
+   */
+  impersonate?: Impersonation;
 }
 
 const USER_AGENT = "kube-deno/0.1.0";
@@ -94,6 +102,12 @@ export class Client implements Disposable {
   #timeoutMs: number;
   #retry: RetryPolicy;
   #clock: Clock;
+  /**
+   * The `Impersonate-*` headers, the same on every request; passed as pairs,
+   * since a Headers object joins a repeated header into one line, which the
+   * API server would read as one group.
+   */
+  #impersonation: [string, string][];
   #pool: { connection: Connection; cert?: string; key?: string } | undefined;
   /** Every pool not yet closed: the current one, and retired ones still finishing requests. */
   #pools = new Set<Connection>();
@@ -125,9 +139,12 @@ export class Client implements Disposable {
    *
    * @param config A resolved configuration.
    * @param options Client options.
+   * @throws {ConfigError} When the impersonation gives groups, a UID or
+   * extra without a user.
    */
   constructor(config: ClientConfig, options: ClientOptions = {}) {
     this.#config = config;
+    this.#impersonation = impersonationHeaders(options.impersonate ?? config.impersonate);
     this.#userAgent = options.userAgent ?? USER_AGENT;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = new RetryPolicy(options.retry);
@@ -288,7 +305,7 @@ export class Client implements Disposable {
         // The socket keeps its own connection: the pool closing its HTTP client later does not end it.
         const socket = new WebSocket(url, {
           protocols,
-          headers,
+          headers: [...headers, ...this.#impersonation],
           client: this.#connection(auth).http,
         });
         socket.binaryType = "arraybuffer";
@@ -449,7 +466,13 @@ export class Client implements Disposable {
     }
     const url = this.#config.server + options.path + queryString(options.query);
     const res = await flight.wait(
-      fetch(url, { method, headers, body, signal: flight.signal, client: flight.http }),
+      fetch(url, {
+        method,
+        headers: [...headers, ...this.#impersonation],
+        body,
+        signal: flight.signal,
+        client: flight.http,
+      }),
     );
     return res;
   }
