@@ -72,12 +72,17 @@ export {
   ExecPlugin,
   type ExecPluginOptions,
   type ExecResult,
+  type Impersonation,
+  impersonationHeaders,
   isInCluster,
   type KubeconfigEntry,
   loadConfig,
   type LoadConfigOptions,
   loadInClusterConfig,
   type MergedKubeconfig,
+  type OidcConfig,
+  OidcProvider,
+  type OidcProviderOptions,
   readKubeconfigs,
   resolveKubeconfig,
   type ResolveOptions,
@@ -87,7 +92,13 @@ export { ApiError, ConfigError, describeUnparsable, KubeError, WatchError } from
 export { Informer, type InformerEvent, type InformerOptions } from "./src/cache/informer.ts";
 export { type CacheOptions, type PollOptions, Reflector } from "./src/cache/reflector.ts";
 export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/api/resource.ts";
-export { type Change, type IndexFunction, NAMESPACE_INDEX, Store } from "./src/cache/store.ts";
+export {
+  type Change,
+  type IndexFunction,
+  NAMESPACE_INDEX,
+  Store,
+  type StoreView,
+} from "./src/cache/store.ts";
 export * from "./src/types/mod.ts";
 export * from "./src/admission/mod.ts";
 export { Backoff, type BackoffOptions } from "./src/util/backoff.ts";

@@ -10,7 +10,7 @@ import { isGone, KubeError } from "../errors.ts";
 import { realClock } from "../util/clock.ts";
 import { aborted, deadline, LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
-import { type Change, type IndexFunction, Store } from "./store.ts";
+import { type Change, type IndexFunction, Store, type StoreView } from "./store.ts";
 import type { KubeObject } from "../types/meta.ts";
 import type { CacheHealth } from "../watch/health.ts";
 import { steps, Watcher, type WatcherOptions } from "../watch/watcher.ts";
@@ -93,6 +93,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   #options: CacheOptions<T>;
   #watcher: Watcher<T>;
   #store: Store<T>;
+  #view: StoreView<T>;
   #ready: Promise<void>;
   #setReady!: () => void;
   #synced = false;
@@ -115,6 +116,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
     this.#options = { ...options };
     this.#watcher = new Watcher(api, this.#options);
     this.#store = new Store((object) => api.keyOf(object));
+    this.#view = this.#store.view();
     this.#ready = new Promise((resolve) => this.#setReady = resolve);
   }
 
@@ -251,6 +253,21 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    */
   health(): CacheHealth {
     return this.#watcher.health();
+  }
+
+  /**
+   * The read-only side of this reflector's store, for consumers that share
+   * the cache: they read what it holds and cannot change it, while the
+   * reflector stays its one writer.
+   *
+   * @example
+   * ```ts ignore
+   * const pods = reflector.store;
+   * console.log(pods.size, pods.get("default/web-0")?.status?.phase);
+   * ```
+   */
+  get store(): StoreView<T> {
+    return this.#view;
   }
 
   /**

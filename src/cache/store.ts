@@ -4,6 +4,7 @@
  * @module
  */
 
+import { KubeError } from "../errors.ts";
 import { SnapshotMap } from "../util/snapshot_map.ts";
 
 /**
@@ -52,6 +53,49 @@ interface Index<T> {
 export const NAMESPACE_INDEX = "namespace";
 
 /**
+ * The read side of a {@linkcode Store}: what the many consumers of one
+ * cache may do with it. It cannot change the store; the Reflector that
+ * feeds the store is its one writer.
+ *
+ * @typeParam T The object type.
+ *
+ * @example
+ * ```ts
+ * import { Store, type StoreView } from "./store.ts";
+ * import type { KubeObject } from "../types/mod.ts";
+ * const store = new Store<KubeObject>((o) => o.metadata.name ?? "");
+ * const view: StoreView<KubeObject> = store.view();
+ * store.apply("ADDED", { metadata: { name: "a" } });
+ * view.get("a"); // the object
+ * ```
+ */
+export interface StoreView<T> {
+  /** How many objects the store holds. */
+  readonly size: number;
+  /**
+   * One object by key, without taking a snapshot.
+   *
+   * @param key `namespace/name`, or `name` when cluster-scoped.
+   */
+  get(key: string): T | undefined;
+  /** The current state, as a snapshot that later changes leave as it is. */
+  read(): ReadonlyMap<string, T>;
+  /**
+   * Calls `fn` for each object, without taking a snapshot.
+   *
+   * @param fn Called with each object and its key.
+   */
+  forEach(fn: (object: T, key: string) => void): void;
+  /**
+   * The objects whose index `name` holds `value`.
+   *
+   * @param name The index's name.
+   * @param value The index value.
+   */
+  byIndex(name: string, value: string): T[];
+}
+
+/**
  * Objects by key, with secondary indexes. The map that {@linkcode Store.read}
  * hands out is a snapshot that never changes afterwards, so readers never
  * block the writer and never see half a change; and a snapshot is cheap,
@@ -72,7 +116,7 @@ export const NAMESPACE_INDEX = "namespace";
  */
 export class Store<
   T extends { metadata: { namespace?: string; resourceVersion?: string } },
-> {
+> implements StoreView<T> {
   #keyOf: (object: T) => string;
   #objects = new Map<string, T>();
   /**
@@ -101,6 +145,25 @@ export class Store<
   /** How many objects the store holds. */
   get size(): number {
     return this.#objects.size;
+  }
+
+  /**
+   * The read-only side of this store, to hand to consumers: it reads what
+   * the store holds now, and cannot change it.
+   *
+   * @returns A view on this store.
+   */
+  view(): StoreView<T> {
+    const size = () => this.size;
+    return {
+      get size() {
+        return size();
+      },
+      get: (key) => this.get(key),
+      read: () => this.read(),
+      forEach: (fn) => this.forEach(fn),
+      byIndex: (name, value) => this.byIndex(name, value),
+    };
   }
 
   /**
@@ -226,12 +289,12 @@ export class Store<
    * @param name The index's name.
    * @param value The index value.
    * @returns The objects, in no set order.
-   * @throws {Error} When there is no such index.
+   * @throws {KubeError} When there is no such index.
    */
   byIndex(name: string, value: string): T[] {
     const index = this.#indexes.get(name);
     if (!index) {
-      throw new Error(
+      throw new KubeError(
         `no index "${name}"; indexes: ${[...this.#indexes.keys()].join(", ")}`,
       );
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type KubeObject, Store } from "../../../mod.ts";
+import { KubeError, type KubeObject, NAMESPACE_INDEX, Store } from "../../../mod.ts";
 import { seeded } from "../../support/rng.ts";
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
@@ -151,4 +151,21 @@ Deno.test("store: forEach visits what the store holds now, without a snapshot", 
   const seen: string[] = [];
   store.forEach((object, key) => seen.push(`${key}@${object.metadata.resourceVersion}`));
   assert.deepEqual(seen, ["a/y@2"]);
+});
+
+Deno.test("store view: reads what the store holds now and offers no way to change it", () => {
+  const store = new Store<KubeObject>((o) => o.metadata.name ?? "");
+  const view = store.view();
+  assert.equal(view.size, 0);
+  store.apply("ADDED", { metadata: { name: "a", namespace: "x" } });
+  assert.equal(view.size, 1);
+  assert.equal(view.get("a")?.metadata.namespace, "x");
+  assert.deepEqual([...view.read().keys()], ["a"]);
+  assert.deepEqual(view.byIndex(NAMESPACE_INDEX, "x").map((o) => o.metadata.name), ["a"]);
+  const keys: string[] = [];
+  view.forEach((_, key) => keys.push(key));
+  assert.deepEqual(keys, ["a"]);
+  assert.equal("apply" in view, false);
+  assert.equal("replace" in view, false);
+  assert.throws(() => view.byIndex("node", "n1"), KubeError);
 });
