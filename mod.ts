@@ -87,8 +87,24 @@ export {
   resolveKubeconfig,
   type ResolveOptions,
   SERVICE_ACCOUNT_DIR,
+  type UrlUser,
 } from "./src/config/mod.ts";
-export { ApiError, ConfigError, describeUnparsable, KubeError, WatchError } from "./src/errors.ts";
+export {
+  ApiError,
+  ConfigError,
+  describeUnparsable,
+  isAlreadyExists,
+  isBadRequest,
+  isConflict,
+  isForbidden,
+  isGone,
+  isInvalid,
+  isNotFound,
+  isTooManyRequests,
+  isUnauthorized,
+  KubeError,
+  WatchError,
+} from "./src/errors.ts";
 export { Informer, type InformerEvent, type InformerOptions } from "./src/cache/informer.ts";
 export { type CacheOptions, type PollOptions, Reflector } from "./src/cache/reflector.ts";
 export { apiVersionOf, type PathParts, type Resource, resourcePath } from "./src/api/resource.ts";
