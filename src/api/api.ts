@@ -905,6 +905,9 @@ function deleteBody(
     propagationPolicy,
     gracePeriodSeconds,
     preconditions,
+    // With a body, the server reads the options from it alone and ignores
+    // the query's dryRun: without this, a dry-run delete would delete.
+    dryRun: options.dryRun ? ["All"] : undefined,
   };
 }
 
