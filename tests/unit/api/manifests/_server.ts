@@ -258,7 +258,11 @@ export class ApplyServer {
     if (req.method === "DELETE" && name) {
       const object = this.objects.get(key);
       if (!object) return status(404, "NotFound", `${plural} "${name}" not found`);
-      if (req.query.get("dryRun") !== "All") this.objects.delete(key);
+      // As the API server reads them: from the body when there is one, the query ignored.
+      const dryRun = req.body
+        ? JSON.parse(req.body).dryRun?.includes("All")
+        : req.query.get("dryRun") === "All";
+      if (!dryRun) this.objects.delete(key);
       return Response.json({ kind: "Status", apiVersion: "v1", status: "Success" });
     }
     if (req.method === "PATCH" && name) return this.#apply(req, resource, key, namespace, name);

@@ -84,8 +84,17 @@ Deno.test("members are labelled, the parent records group-kinds and other namesp
     const parentWrite = server.requests("PATCH", "/api/v1/namespaces/team-a/configmaps/app")[0];
     assert.equal(parentWrite.query.get("fieldManager"), "kube-applyset");
 
-    // b and the Deployment leave the set; c joins.
+    // b and the Deployment leave the set; c joins. A dry run first: it deletes nothing.
     const second = [ns("team-b"), cm("a"), cm("c")].join("---\n");
+    const dry = await applyManifests(client, parseManifests(second), {
+      fieldManager: "t",
+      applySet,
+      prune: true,
+      dryRun: true,
+    });
+    assert.deepEqual(outcomes(dry).slice(3), ["ConfigMap/b pruned", "Deployment/web pruned"]);
+    assert.ok(server.objects.has("/configmaps/team-b/b"));
+    assert.ok(server.objects.has("apps/deployments/team-a/web"));
     const pruned = await applyManifests(client, parseManifests(second), {
       fieldManager: "t",
       applySet,
