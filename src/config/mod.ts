@@ -15,6 +15,7 @@ export { type AuthMaterial, Credentials } from "./credentials.ts";
 export { type ExecConfig, ExecPlugin, type ExecPluginOptions, type ExecResult } from "./exec.ts";
 export { isInCluster, loadInClusterConfig, SERVICE_ACCOUNT_DIR } from "./in_cluster.ts";
 export { type Impersonation, impersonationHeaders } from "./impersonation.ts";
+export type { UrlUser } from "./userinfo.ts";
 export { type OidcConfig, OidcProvider, type OidcProviderOptions } from "./oidc.ts";
 export {
   type KubeconfigEntry,
