@@ -13,16 +13,16 @@
  */
 
 import { parseArgs } from "node:util";
-import { decodeBench } from "./decode_bench.ts";
-import { CLIENT_NODE_VERSION, installClientNode } from "./install.ts";
+import { decodeBench } from "./decode/bench.ts";
+import { CLIENT_NODE_VERSION, installClientNode } from "./_lib/install.ts";
 import {
   buildKubeRs,
   KUBE_RS_VERSION,
   type KubeRsBuild,
   kubeRsRetries,
   type KubeRsSetup,
-} from "./kube_rs.ts";
-import { latencyBench, type LatencyResult } from "./latency.ts";
+} from "./kube_rs/run.ts";
+import { latencyBench, type LatencyResult } from "./latency/bench.ts";
 import {
   decodeTable,
   latencyPart,
@@ -34,8 +34,8 @@ import {
   summaryLine,
   syncTable,
 } from "./report.ts";
-import { snapshotBench } from "./snapshot_bench.ts";
-import { scaleBench, scaleMemoryNeeded, syncBench, type SyncFigures } from "./sync_bench.ts";
+import { snapshotBench } from "./snapshot/bench.ts";
+import { scaleBench, scaleMemoryNeeded, syncBench, type SyncFigures } from "./sync/bench.ts";
 
 /**
  * 100,000 real-sized Pod events (about 9.4 KiB each) would take minutes a

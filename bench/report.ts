@@ -4,11 +4,11 @@
  * @module
  */
 
-import type { DecodeFigures } from "./decode_bench.ts";
-import type { LatencyResult, LatencyStats } from "./latency.ts";
-import type { SnapshotFigures } from "./snapshot_bench.ts";
+import type { DecodeFigures } from "./decode/bench.ts";
+import type { LatencyResult, LatencyStats } from "./latency/bench.ts";
+import type { SnapshotFigures } from "./snapshot/bench.ts";
 import { geomean, mapSummary, type Summary } from "./stats.ts";
-import type { ScaleFigures, SyncFigures, SyncSide } from "./sync_bench.ts";
+import type { ScaleFigures, SyncFigures, SyncSide } from "./sync/bench.ts";
 
 const MIB = 1024 * 1024;
 

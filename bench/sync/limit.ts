@@ -11,7 +11,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./sync_protocol.ts";
+import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./protocol.ts";
 
 const PAGE = 500;
 

@@ -5,13 +5,13 @@
  * @module
  */
 
-import { cacheDir } from "./install.ts";
-import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
-import { makePod } from "../tests/support/pods.ts";
-import { runJson, startServer } from "./procs.ts";
-import { seeded } from "../tests/support/rng.ts";
-import { summarize, type Summary } from "./stats.ts";
-import { recordStream, saveStream } from "./stream.ts";
+import { cacheDir } from "../_lib/install.ts";
+import { type KubeRsSetup, runKubeRs } from "../kube_rs/run.ts";
+import { makePod } from "../../tests/support/pods.ts";
+import { runJson, startServer } from "../_lib/procs.ts";
+import { seeded } from "../../tests/support/rng.ts";
+import { summarize, type Summary } from "../stats.ts";
+import { recordStream, saveStream } from "../fixtures/stream.ts";
 
 /** What the decode benchmark measured, in milliseconds per pass. */
 export interface DecodeFigures {
@@ -90,7 +90,7 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
       "run",
       "--allow-read",
       "--allow-net=127.0.0.1",
-      here("./decode_kube.ts"),
+      here("./kube.ts"),
       "--data",
       dir,
       "--server",
@@ -100,7 +100,7 @@ export async function decodeBench(options: DecodeBenchOptions): Promise<DecodeFi
     ]);
     const same = ["--server", server.url, "--runs", runs, "--events", String(kube.events)];
     const node = options.clientNode
-      ? await runJson<{ clientNode: number[] }>("node", [here("./decode_node.mjs"), ...same])
+      ? await runJson<{ clientNode: number[] }>("node", [here("./node.mjs"), ...same])
       : undefined;
     const kubeRs = [];
     for (const setup of options.kubeRs ?? []) {

@@ -8,11 +8,11 @@
  * @module
  */
 
-import { Api, Client } from "../mod.ts";
-import type { LatencyRun } from "./latency_protocol.ts";
-import { runJson } from "./procs.ts";
+import { Api, Client } from "../../mod.ts";
+import type { LatencyRun } from "./protocol.ts";
+import { runJson } from "../_lib/procs.ts";
 
-const KUBECONFIG = new URL("../tests/cluster/.run/kubeconfig", import.meta.url).pathname;
+const KUBECONFIG = new URL("../../tests/cluster/.run/kubeconfig", import.meta.url).pathname;
 const CONTEXT = "kube-e2e-admin";
 const READY_TIMEOUT_MS = 2_000;
 
@@ -169,11 +169,11 @@ export async function latencyBench(options: LatencyOptions = {}): Promise<Latenc
         "--allow-net=127.0.0.1",
         "--allow-read",
         "--allow-env",
-        here("./latency_kube.ts"),
+        here("./kube.ts"),
         ...args("kube"),
       ]);
       add(kube, k);
-      const n = await runJson<LatencyRun>("node", [here("./latency_node.mjs"), ...args("node")]);
+      const n = await runJson<LatencyRun>("node", [here("./node.mjs"), ...args("node")]);
       add(clientNode, n);
     }
   } finally {

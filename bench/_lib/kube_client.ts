@@ -4,8 +4,8 @@
  * @module
  */
 
-import { Client } from "../mod.ts";
-import { Credentials } from "../src/config/credentials.ts";
+import { Client } from "../../mod.ts";
+import { Credentials } from "../../src/config/credentials.ts";
 
 /**
  * Makes a Client that talks to `server` without TLS or credentials.

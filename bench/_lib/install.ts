@@ -7,7 +7,7 @@
 /** The client-node release the benchmark runs against (2.x needs Node 22). */
 export const CLIENT_NODE_VERSION = "1.4.0";
 
-const PREFIX = new URL("./.node/", import.meta.url).pathname;
+const PREFIX = new URL("../.node/", import.meta.url).pathname;
 
 /**
  * Makes sure client-node is installed in bench/.node: skips npm when the

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { runJson } from "./procs.ts";
-import { summarize, type Summary } from "./stats.ts";
+import { runJson } from "../_lib/procs.ts";
+import { summarize, type Summary } from "../stats.ts";
 
 /** The snapshot figures: `apply` alone and `apply` + `read()`, per run. */
 export interface SnapshotFigures {
@@ -36,7 +36,7 @@ export async function snapshotBench(
   options: { objects?: number; updates?: number; runs?: number } = {},
 ): Promise<SnapshotFigures> {
   const { objects = 50_000, updates = 10_000, runs = 5 } = options;
-  const script = new URL("./snapshot_kube.ts", import.meta.url).pathname;
+  const script = new URL("./kube.ts", import.meta.url).pathname;
   const results: { applyMs: number; readMs: number }[] = [];
   for (let run = 0; run < runs; run++) {
     results.push(

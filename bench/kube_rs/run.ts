@@ -7,12 +7,12 @@
  * @module
  */
 
-import { runJson } from "./procs.ts";
+import { runJson } from "../_lib/procs.ts";
 
 /** The kube-rs release the program is locked to (bench/kube_rs/Cargo.lock). */
 export const KUBE_RS_VERSION = "5.0.0";
 
-const PROJECT = new URL("./kube_rs/", import.meta.url).pathname;
+const PROJECT = new URL("./", import.meta.url).pathname;
 const RELEASE = `${PROJECT}target/release/`;
 
 /** One way of running kube-rs: a binary and its runtime. */

@@ -8,8 +8,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { Watch } from "./client_node.mjs";
-import { benchKubeConfig } from "./node_kube_config.mjs";
+import { Watch } from "../_lib/client_node.mjs";
+import { benchKubeConfig } from "../_lib/node_kube_config.mjs";
 
 /**
  * Watches the server once with client-node, counting events until the stream ends.

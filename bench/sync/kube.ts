@@ -11,9 +11,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, type KubeObject, Reflector } from "../mod.ts";
-import { benchClient } from "./kube_client.ts";
-import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./sync_protocol.ts";
+import { Api, type KubeObject, Reflector } from "../../mod.ts";
+import { benchClient } from "../_lib/kube_client.ts";
+import { BurstTimer, collectGarbage, serverInfo, waitForWatch } from "./protocol.ts";
 
 async function main() {
   const { values } = parseArgs({

@@ -11,10 +11,10 @@
  */
 
 import { parseArgs } from "node:util";
-import { type KubeObject, Store } from "../mod.ts";
-import { makePod } from "../tests/support/pods.ts";
-import { seeded } from "../tests/support/rng.ts";
-import { summarize } from "./stats.ts";
+import { type KubeObject, Store } from "../../mod.ts";
+import { makePod } from "../../tests/support/pods.ts";
+import { seeded } from "../../tests/support/rng.ts";
+import { summarize } from "../stats.ts";
 
 const ROUNDS = 3;
 

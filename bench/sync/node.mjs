@@ -10,8 +10,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { CoreV1Api, makeInformer } from "./client_node.mjs";
-import { benchKubeConfig } from "./node_kube_config.mjs";
+import { CoreV1Api, makeInformer } from "../_lib/client_node.mjs";
+import { benchKubeConfig } from "../_lib/node_kube_config.mjs";
 
 const PAGE = 500;
 

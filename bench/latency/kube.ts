@@ -8,8 +8,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, Client, Reflector } from "../mod.ts";
-import { EVENT_TIMEOUT_MS, type LatencyRun } from "./latency_protocol.ts";
+import { Api, Client, Reflector } from "../../mod.ts";
+import { EVENT_TIMEOUT_MS, type LatencyRun } from "./protocol.ts";
 
 async function main() {
   const { values } = parseArgs({

@@ -21,9 +21,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { makePod } from "../tests/support/pods.ts";
-import { seeded } from "../tests/support/rng.ts";
-import { loadStream } from "./stream.ts";
+import { makePod } from "../../tests/support/pods.ts";
+import { seeded } from "../../tests/support/rng.ts";
+import { loadStream } from "../fixtures/stream.ts";
 
 const MAX_CHUNK = 64 * 1024;
 const encoder = new TextEncoder();

@@ -9,9 +9,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, decodeWatch } from "../mod.ts";
-import { benchClient } from "./kube_client.ts";
-import { loadStream, splitLines } from "./stream.ts";
+import { Api, decodeWatch } from "../../mod.ts";
+import { benchClient } from "../_lib/kube_client.ts";
+import { loadStream, splitLines } from "../fixtures/stream.ts";
 
 /**
  * Parses every line as the fastest plain code can: the ceiling for a decoder.

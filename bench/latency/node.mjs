@@ -14,7 +14,7 @@ import {
   makeInformer,
   PatchStrategy,
   setHeaderOptions,
-} from "./client_node.mjs";
+} from "../_lib/client_node.mjs";
 
 const EVENT_TIMEOUT_MS = 10_000;
 

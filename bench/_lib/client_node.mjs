@@ -6,7 +6,7 @@
  */
 
 const entry = new URL(
-  "./.node/node_modules/@kubernetes/client-node/dist/index.js",
+  "../.node/node_modules/@kubernetes/client-node/dist/index.js",
   import.meta.url,
 );
 

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { type KubeRsSetup, runKubeRs } from "./kube_rs.ts";
-import { runJson, startServer } from "./procs.ts";
-import { summarize, type Summary } from "./stats.ts";
-import { serverInfo } from "./sync_protocol.ts";
+import { type KubeRsSetup, runKubeRs } from "../kube_rs/run.ts";
+import { runJson, startServer } from "../_lib/procs.ts";
+import { summarize, type Summary } from "../stats.ts";
+import { serverInfo } from "./protocol.ts";
 
 /** One contender's sync figures at one size. */
 export interface SyncSide {
@@ -89,15 +89,15 @@ export async function syncBench(
   const limit: RunResult[] = [];
   const rust: RunResult[][] = kubeRs.map(() => []);
   for (let run = 0; run < runs; run++) {
-    kube.push(await runDeno("./sync_kube.ts", args));
-    kubeMetadata.push(await runDeno("./sync_kube.ts", [...args, "--metadata"]));
+    kube.push(await runDeno("./kube.ts", args));
+    kubeMetadata.push(await runDeno("./kube.ts", [...args, "--metadata"]));
     kubeMetadataSlim.push(
-      await runDeno("./sync_kube.ts", [...args, "--metadata", "--drop-managed-fields"]),
+      await runDeno("./kube.ts", [...args, "--metadata", "--drop-managed-fields"]),
     );
     clientNode.push(
-      await runJson<RunResult>("node", ["--expose-gc", here("./sync_node.mjs"), ...args]),
+      await runJson<RunResult>("node", ["--expose-gc", here("./node.mjs"), ...args]),
     );
-    limit.push(await runDeno("./sync_limit.ts", args));
+    limit.push(await runDeno("./limit.ts", args));
     for (const [i, setup] of kubeRs.entries()) {
       rust[i].push(await runKubeRs<RunResult>(setup, ["sync", ...args]));
     }
@@ -169,8 +169,8 @@ export async function scaleBench(
   const limit: RunResult[] = [];
   const rust: RunResult[][] = kubeRs.map(() => []);
   for (let run = 0; run < runs; run++) {
-    kube.push(await runDeno("./sync_kube.ts", args, heap));
-    limit.push(await runDeno("./sync_limit.ts", args, heap));
+    kube.push(await runDeno("./kube.ts", args, heap));
+    limit.push(await runDeno("./limit.ts", args, heap));
     for (const [i, setup] of kubeRs.entries()) {
       rust[i].push(await runKubeRs<RunResult>(setup, ["sync", ...args]));
     }

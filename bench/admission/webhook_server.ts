@@ -1,0 +1,61 @@
+/**
+ * The webhook under test, in its own process so that it has a core of its
+ * own: `handler` serves admissionHandler with a small validate function,
+ * `ceiling` a bare Deno.serve that reads the body and answers a fixed allow
+ * (what no webhook can beat). `--tls` serves HTTPS with a certificate made
+ * by createWebhookCertificates, whose CA it prints.
+ *
+ * It prints `{"port":P,"ca":...}` on its first line once it listens.
+ *
+ * @module
+ */
+
+import { admissionHandler, createWebhookCertificates, type Pod } from "../../mod.ts";
+
+const mode = Deno.args[0];
+const tls = Deno.args.includes("--tls")
+  ? await createWebhookCertificates({ ipAddresses: ["127.0.0.1"] })
+  : undefined;
+
+const ALLOW = JSON.stringify({
+  apiVersion: "admission.k8s.io/v1",
+  kind: "AdmissionReview",
+  response: { uid: "fixed", allowed: true },
+});
+
+let handler: (request: Request) => Promise<Response>;
+if (mode === "handler") {
+  handler = admissionHandler<Pod>({
+    validate: (request) => {
+      const labels = request.object.metadata.labels;
+      if (!labels?.team) return { allowed: false, message: "a team label is required" };
+      const latest = request.object.spec?.containers.some((c) => c.image?.endsWith(":latest"));
+      return latest ? { allowed: true, warnings: ["pin the image's tag"] } : { allowed: true };
+    },
+  });
+} else if (mode === "ceiling") {
+  handler = async (request) => {
+    await request.text();
+    return new Response(ALLOW, { headers: { "content-type": "application/json" } });
+  };
+} else if (mode === "parse") {
+  handler = async (request) => {
+    const review = JSON.parse(await request.text());
+    const answer = { ...JSON.parse(ALLOW), response: { uid: review.request.uid, allowed: true } };
+    return new Response(JSON.stringify(answer), {
+      headers: { "content-type": "application/json" },
+    });
+  };
+} else {
+  console.error("usage: webhook_server.ts handler|ceiling|parse [--tls]");
+  Deno.exit(2);
+}
+
+const server = Deno.serve({
+  hostname: "127.0.0.1",
+  port: 0,
+  ...(tls ? { cert: tls.cert, key: tls.key } : {}),
+  onListen: ({ port }) => console.log(JSON.stringify({ port, ca: tls?.caCert })),
+}, handler);
+Deno.addSignalListener("SIGTERM", () => server.shutdown());
+await server.finished;
