@@ -99,7 +99,9 @@ export interface AdmissionHandlerOptions<T = KubeObject> {
    * The webhook's `timeoutSeconds`, in milliseconds: 10 s, the API server's
    * default. `mutate` and `validate` together get nine tenths of it (at most
    * one second less), so that the denial that answers an overrun arrives
-   * before the API server gives up and applies the `failurePolicy`.
+   * before the API server gives up and applies the `failurePolicy`. The
+   * deadline holds for what the functions await (a lookup, a fetch with
+   * `context.signal`); synchronous work cannot be interrupted.
    */
   timeoutMs?: number;
   /** The clock for the deadline; the real one. */
@@ -212,7 +214,11 @@ export function admissionHandler<T = KubeObject>(
   };
 }
 
-/** Runs mutate then validate within the budget, and turns any failure into a denial. */
+/**
+ * Runs mutate then validate within the budget, and turns any failure into a
+ * denial. The deadline is armed only when a function returns a promise: a
+ * synchronous one cannot be interrupted, and most webhooks need no timer.
+ */
 async function review<T>(
   request: AdmissionRequest<T>,
   options: AdmissionHandlerOptions<T>,
@@ -220,18 +226,39 @@ async function review<T>(
   timeoutMs: number,
   clock: Clock,
 ): Promise<AdmissionResponse> {
+  const started = clock.now();
   const abort = new AbortController();
   const context: AdmissionContext = { signal: abort.signal };
-  const timer = new AbortController();
-  let phase = options.mutate ? "mutate" : "validate";
-  const overrun = clock.sleep(budgetMs, timer.signal).then(() => {
-    throw new HandlerFailure(
-      `${phase} did not answer within ${budgetMs} ms (the webhook's timeout is ${timeoutMs} ms)`,
-      504,
-    );
-  });
-  overrun.catch(() => {}); // cancelled when the work wins
-  const work = (async (): Promise<AdmissionResponse> => {
+  let timer: AbortController | undefined;
+  let overrun: Promise<never> | undefined;
+  let phase = "";
+
+  /** Calls a caller's function, naming it in what it throws, and holding a promise to the deadline. */
+  const call = async <R>(name: string, fn: () => R | Promise<R>): Promise<R> => {
+    phase = name;
+    try {
+      const value = fn();
+      if (!(value instanceof Promise)) return value;
+      if (!overrun) {
+        timer = new AbortController();
+        const remaining = Math.max(0, budgetMs - (clock.now() - started));
+        overrun = clock.sleep(remaining, timer.signal).then(() => {
+          throw new HandlerFailure(
+            `${phase} did not answer within ${budgetMs} ms (the webhook's timeout is ${timeoutMs} ms)`,
+            504,
+          );
+        });
+        overrun.catch(() => {}); // cancelled when the work wins
+      }
+      return await Promise.race([value, overrun]);
+    } catch (e) {
+      if (e instanceof HandlerFailure) throw e;
+      const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      throw new HandlerFailure(`${name} failed: ${excerpt(text, 300)}`, 500, { cause: e });
+    }
+  };
+
+  try {
     const response: AdmissionResponse = { uid: request.uid, allowed: true };
     let checked = request;
     if (options.mutate && isObject(request.object)) {
@@ -253,9 +280,9 @@ async function review<T>(
       }
     }
     if (options.validate) {
-      phase = "validate";
-      const result = await call("validate", () => options.validate!(checked, context));
-      const verdict = checkResult(result);
+      const verdict = checkResult(
+        await call("validate", () => options.validate!(checked, context)),
+      );
       if (verdict.warnings.length > 0) response.warnings = verdict.warnings;
       if (!verdict.allowed) {
         delete response.patch;
@@ -265,9 +292,6 @@ async function review<T>(
       }
     }
     return response;
-  })();
-  try {
-    return await Promise.race([work, overrun]);
   } catch (e) {
     const failure = e instanceof HandlerFailure
       ? e
@@ -276,17 +300,7 @@ async function review<T>(
     options.onError?.(failure.cause ?? failure, request);
     return { uid: request.uid, allowed: false, status: status(failure.code, failure.message) };
   } finally {
-    timer.abort();
-  }
-}
-
-/** Calls a caller's function, naming it in what it throws. */
-async function call<R>(name: string, fn: () => R | Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (e) {
-    const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new HandlerFailure(`${name} failed: ${excerpt(text, 300)}`, 500, { cause: e });
+    timer?.abort();
   }
 }
 
@@ -354,10 +368,14 @@ function parseReview(text: string): AdmissionRequest | string {
   return request as unknown as AdmissionRequest;
 }
 
-/** Reads the body up to `max` bytes; `undefined` when it is longer. */
+/**
+ * Reads the body up to `max` bytes; `undefined` when it is longer. A body
+ * with a Content-Length (what the API server sends) is read whole, as the
+ * server stops it at that length; a chunked one is counted as it arrives.
+ */
 async function readBounded(request: Request, max: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) return undefined;
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return Number(declared) > max ? undefined : await request.text();
   if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -349,12 +349,43 @@ Deno.test("admissionHandler names mutate as the one that overran, leaving at mos
   assert.match(response.status.message, /^mutate did not answer within 9000 ms/);
 });
 
-Deno.test("admissionHandler cancels its deadline once the functions answer", async () => {
+Deno.test("admissionHandler arms its deadline only for a promise, and cancels it once answered", async () => {
   const clock = new ManualClock();
-  const handler = admissionHandler({ clock, validate: () => ({ allowed: true }) });
-  const { response } = await (await handler(post(reviewOf(podRequest())))).json();
-  assert.equal(response.allowed, true);
+  const synchronous = admissionHandler({ clock, validate: () => ({ allowed: true }) });
+  assert.equal(
+    (await (await synchronous(post(reviewOf(podRequest())))).json()).response.allowed,
+    true,
+  );
+  assert.deepEqual(clock.requested, [], "a synchronous function needs no timer");
+
+  const asynchronous = admissionHandler({
+    clock,
+    validate: () => Promise.resolve({ allowed: true }),
+  });
+  assert.equal(
+    (await (await asynchronous(post(reviewOf(podRequest())))).json()).response.allowed,
+    true,
+  );
+  assert.deepEqual(clock.requested, [9_000]);
   assert.deepEqual(clock.pending, [], "no timer is left behind");
+});
+
+Deno.test("admissionHandler gives mutate and validate one budget between them", async () => {
+  const clock = new ManualClock();
+  const handler = admissionHandler({
+    clock,
+    timeoutMs: 10_000,
+    mutate: () => {
+      clock.advance(3_000); // a slow synchronous mutate uses up part of the budget
+      return undefined;
+    },
+    validate: () => new Promise<never>(() => {}),
+  });
+  const answer = handler(post(reviewOf(podRequest())));
+  assert.equal(await clock.nextSleep(), 6_000);
+  clock.advance(6_000);
+  const { response } = await (await answer).json();
+  assert.match(response.status.message, /^validate did not answer within 9000 ms/);
 });
 
 async function refusal(request: Request, options: AdmissionHandlerOptions = {}) {
