@@ -27,6 +27,11 @@ export interface AuthMaterial {
   cert?: string;
   /** Client private key, PEM. */
   key?: string;
+  /**
+   * CA certificates (PEM) to trust for the server, when they come from a
+   * file that may rotate; the configuration's `caCerts` otherwise.
+   */
+  caCerts?: string[];
 }
 
 /**
@@ -48,6 +53,8 @@ export interface CredentialSources {
   token?: string;
   /** File holding a bearer token, re-read when it changes. */
   tokenFile?: string;
+  /** File holding the server's CA certificates (PEM), re-read when it changes. */
+  caFile?: string;
   /** Basic auth user name. */
   username?: string;
   /** Basic auth password. */
@@ -79,7 +86,8 @@ export interface CredentialSources {
  */
 export class Credentials {
   #sources: CredentialSources;
-  #fileToken: { token: string; mtime: number | undefined } | undefined;
+  #fileToken: FileText | undefined;
+  #fileCa: FileText | undefined;
 
   /**
    * Creates a Credentials.
@@ -127,12 +135,14 @@ export class Credentials {
    * certificate, and is re-run when its credential expired. A user name and
    * password in the server's URL come before all of these.
    *
-   * @returns The Authorization header value and client certificate to use.
-   * @throws {ConfigError} When a token file cannot be read or a plugin fails.
+   * @returns The Authorization header value and client certificate to use,
+   * and the CA when it comes from a file that may rotate.
+   * @throws {ConfigError} When a token or CA file cannot be read or a plugin fails.
    */
   async get(): Promise<AuthMaterial> {
     const s = this.#sources;
     const material: AuthMaterial = { cert: s.cert, key: s.key };
+    if (s.caFile) material.caCerts = [await this.#readCaFile(s.caFile)];
     switch (this.#source()) {
       case "serverUser":
         material.authorization = basic(s.serverUser!.username, s.serverUser!.password);
@@ -213,36 +223,50 @@ export class Credentials {
   }
 
   async #readTokenFile(path: string): Promise<string> {
-    let mtime: number | undefined;
-    try {
-      mtime = (await Deno.stat(path)).mtime?.getTime();
-    } catch (e) {
-      throw new ConfigError(
-        `token file ${path} cannot be read: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
-    }
-    const cached = this.#fileToken;
-    if (cached && mtime !== undefined && cached.mtime === mtime) {
-      return cached.token;
-    }
-    let token: string;
-    try {
-      token = (await Deno.readTextFile(path)).trim();
-    } catch (e) {
-      throw new ConfigError(
-        `token file ${path} cannot be read: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
-    }
-    if (!token) throw new ConfigError(`token file ${path} is empty`);
-    this.#fileToken = { token, mtime };
-    return token;
+    const token = await readIfChanged(path, "token file", this.#fileToken);
+    this.#fileToken = token;
+    return token.text;
   }
+
+  async #readCaFile(path: string): Promise<string> {
+    const ca = await readIfChanged(path, "CA file", this.#fileCa);
+    this.#fileCa = ca;
+    return ca.text;
+  }
+}
+
+/** A file's trimmed text, and its mtime when it was read. */
+interface FileText {
+  text: string;
+  mtime: number | undefined;
+}
+
+/**
+ * A file's text, read again only when its mtime changed: the kubelet
+ * rotates a service account's token and CA by swapping the files.
+ */
+async function readIfChanged(
+  path: string,
+  what: string,
+  cached: FileText | undefined,
+): Promise<FileText> {
+  const fail = (e: unknown) =>
+    new ConfigError(`${what} ${path} cannot be read: ${(e as Error).message}`, { cause: e });
+  let mtime: number | undefined;
+  try {
+    mtime = (await Deno.stat(path)).mtime?.getTime();
+  } catch (e) {
+    throw fail(e);
+  }
+  if (cached && mtime !== undefined && cached.mtime === mtime) return cached;
+  let text: string;
+  try {
+    text = (await Deno.readTextFile(path)).trim();
+  } catch (e) {
+    throw fail(e);
+  }
+  if (!text) throw new ConfigError(`${what} ${path} is empty`);
+  return { text, mtime };
 }
 
 /** A Basic Authorization header value; the pair is UTF-8, as client-go sends it. */

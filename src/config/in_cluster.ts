@@ -29,8 +29,9 @@ export function isInCluster(): boolean {
 }
 
 /**
- * Reads the in-cluster configuration. The token is re-read whenever its file
- * changes, as the kubelet rotates it.
+ * Reads the in-cluster configuration. The token and the CA are re-read
+ * whenever their files change, as the kubelet rotates them; a client moves
+ * to a new connection when the CA has changed.
  *
  * @param dir The service account directory; the kubelet's mount by default.
  * @returns The resolved configuration.
@@ -82,6 +83,6 @@ export async function loadInClusterConfig(
     server: `https://${hostPart}:${port}`,
     namespace,
     caCerts: [ca],
-    credentials: new Credentials({ tokenFile }),
+    credentials: new Credentials({ tokenFile, caFile }),
   };
 }

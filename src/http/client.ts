@@ -108,7 +108,7 @@ export class Client implements Disposable {
    * API server would read as one group.
    */
   #impersonation: [string, string][];
-  #pool: { connection: Connection; cert?: string; key?: string } | undefined;
+  #pool: { connection: Connection; cert?: string; key?: string; ca?: string } | undefined;
   /** Every pool not yet closed: the current one, and retired ones still finishing requests. */
   #pools = new Set<Connection>();
   #dead = 0;
@@ -479,19 +479,25 @@ export class Client implements Disposable {
 
   /**
    * The pool for this TLS material: the current one, or a new one when there
-   * is none, it was found dead, or an exec plugin handed out a new client
-   * certificate (the old pool finishes its requests, then closes).
+   * is none, it was found dead, an exec plugin handed out a new client
+   * certificate, or the CA file rotated (the old pool finishes its requests,
+   * then closes).
    */
-  #connection(auth: { cert?: string; key?: string }): Connection {
+  #connection(auth: AuthMaterial): Connection {
     const { cert, key } = auth;
+    // A CA from a file that rotates (in-cluster) is read afresh by the credentials.
+    const ca = (auth.caCerts ?? this.#config.caCerts)?.join("\n");
     const current = this.#pool;
-    if (current && !current.connection.retired && current.cert === cert && current.key === key) {
+    if (
+      current && !current.connection.retired && current.cert === cert && current.key === key &&
+      current.ca === ca
+    ) {
       return current.connection;
     }
     current?.connection.retire();
     for (const pool of this.#pools) if (pool.closed) this.#pools.delete(pool);
     const connection = new Connection(
-      this.#httpClient(cert, key),
+      this.#httpClient(cert, key, auth.caCerts ?? this.#config.caCerts),
       this.#config.server,
       this.#clock,
       {
@@ -499,13 +505,13 @@ export class Client implements Disposable {
         onDead: () => this.#dead++,
       },
     );
-    this.#pool = { connection, cert, key };
+    this.#pool = { connection, cert, key, ca };
     this.#pools.add(connection);
     return connection;
   }
 
-  #httpClient(cert?: string, key?: string): Deno.HttpClient {
-    const { caCerts, proxyUrl, credentials } = this.#config;
+  #httpClient(cert?: string, key?: string, caCerts?: string[]): Deno.HttpClient {
+    const { proxyUrl, credentials } = this.#config;
     try {
       return Deno.createHttpClient({
         caCerts,
