@@ -6,6 +6,7 @@
  */
 
 import type { Change } from "./store.ts";
+import { Wakeup } from "../util/wakeup.ts";
 
 /**
  * The changes a subscriber has not taken yet, one per key. A key that
@@ -27,7 +28,7 @@ import type { Change } from "./store.ts";
  */
 export class Subscription<T> implements AsyncIterable<Change<T>> {
   #pending = new Map<string, Change<T>>();
-  #wake: (() => void) | undefined;
+  #changed = new Wakeup();
   #closed = false;
   #onClose: () => void;
 
@@ -59,7 +60,7 @@ export class Subscription<T> implements AsyncIterable<Change<T>> {
     const type = waiting ? merge(waiting.type, change.type) : change.type;
     if (type) this.#pending.set(change.key, { ...change, type });
     else this.#pending.delete(change.key);
-    this.#wake?.();
+    this.#changed.wake();
   }
 
   /** Stops it: the iteration ends, and nothing more is recorded. */
@@ -67,7 +68,7 @@ export class Subscription<T> implements AsyncIterable<Change<T>> {
     if (this.#closed) return;
     this.#closed = true;
     this.#pending.clear();
-    this.#wake?.();
+    this.#changed.wake();
     this.#onClose();
   }
 
@@ -81,8 +82,7 @@ export class Subscription<T> implements AsyncIterable<Change<T>> {
       while (!this.#closed) {
         const next = this.#pending.values().next();
         if (next.done) {
-          await new Promise<void>((resolve) => this.#wake = resolve);
-          this.#wake = undefined;
+          await this.#changed.wait();
           continue;
         }
         this.#pending.delete(next.value.key);

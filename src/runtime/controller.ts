@@ -8,6 +8,7 @@
 import { Api } from "../api/api.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { aborted, LinkedAbort } from "../util/abort.ts";
+import { Wakeup } from "../util/wakeup.ts";
 import { KubeError } from "../errors.ts";
 import { Reflector } from "../cache/reflector.ts";
 import { apiVersionOf } from "../api/resource.ts";
@@ -479,8 +480,8 @@ class Channel<V> implements AsyncIterable<V> {
   #capacity: number;
   #closed = false;
   #abandoned = false;
-  #readable: (() => void) | undefined;
-  #writable: (() => void)[] = [];
+  #readable = new Wakeup();
+  #writable = new Wakeup();
 
   constructor(capacity: number) {
     this.#capacity = capacity;
@@ -488,35 +489,34 @@ class Channel<V> implements AsyncIterable<V> {
 
   async push(item: V): Promise<void> {
     while (!this.#abandoned && this.#items.length >= this.#capacity) {
-      await new Promise<void>((resolve) => this.#writable.push(resolve));
+      await this.#writable.wait();
     }
     if (this.#abandoned) return;
     this.#items.push(item);
-    this.#readable?.();
+    this.#readable.wake();
   }
 
   close(): void {
     this.#closed = true;
-    this.#readable?.();
+    this.#readable.wake();
   }
 
   abandon(): void {
     this.#abandoned = true;
     this.#items = [];
-    for (const wake of this.#writable.splice(0)) wake();
+    this.#writable.wake();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<V, void, undefined> {
     while (true) {
       if (this.#items.length) {
         const item = this.#items.shift()!;
-        this.#writable.shift()?.();
+        this.#writable.wakeOne();
         yield item;
         continue;
       }
       if (this.#closed) return;
-      await new Promise<void>((resolve) => this.#readable = resolve);
-      this.#readable = undefined;
+      await this.#readable.wait();
     }
   }
 }

@@ -4,7 +4,9 @@
  * @module
  */
 
+import { aborted, LinkedAbort } from "../util/abort.ts";
 import { Backoff } from "../util/backoff.ts";
+import { Wakeup } from "../util/wakeup.ts";
 import type { Clock } from "../util/clock.ts";
 
 interface Entry {
@@ -41,8 +43,7 @@ export class WorkQueue {
   #active = new Set<string>();
   /** Due keys held back because a worker has them. */
   #held = new Set<string>();
-  #changed!: Promise<void>;
-  #notify!: () => void;
+  #changed = new Wakeup();
   #closed = false;
 
   /**
@@ -52,7 +53,6 @@ export class WorkQueue {
    */
   constructor(clock: Clock) {
     this.#clock = clock;
-    this.#reset();
   }
 
   /** Keys waiting, held ones included. */
@@ -147,26 +147,20 @@ export class WorkQueue {
     this.#wake();
   }
 
-  #reset(): void {
-    this.#changed = new Promise((resolve) => this.#notify = resolve);
-  }
-
   #wake(): void {
-    this.#notify();
-    this.#reset();
+    this.#changed.wake();
   }
 
   async #waitForChange(ms: number | undefined, signal?: AbortSignal): Promise<void> {
-    const timer = new AbortController();
-    const onAbort = () => timer.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const waits: Promise<unknown>[] = [this.#changed, aborted(timer.signal)];
-    if (ms !== undefined) waits.push(this.#clock.sleep(ms, timer.signal).catch(() => {}));
+    using timer = new LinkedAbort(signal);
+    const waits: Promise<unknown>[] = [this.#changed.wait(), aborted(timer.signal)];
+    if (ms !== undefined) waits.push(this.#clock.sleep(ms, timer.signal));
     try {
       await Promise.race(waits);
+    } catch {
+      // Aborted: the caller looks at its signal.
     } finally {
       timer.abort();
-      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -203,14 +197,6 @@ export class WorkQueue {
 
 function before(a: Entry, b: Entry): boolean {
   return a.due < b.due || (a.due === b.due && a.seq < b.seq);
-}
-
-/** Resolves when `signal` aborts. */
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener("abort", () => resolve(), { once: true });
-  });
 }
 
 /**
