@@ -33,6 +33,8 @@ export interface RecorderOptions {
   reportingInstance: string;
   /** The clock for `eventTime` and `series.lastObservedTime` (as Unix milliseconds) and for the series window. */
   clock?: Clock;
+  /** Random numbers in [0, 1), for the digits that keep Event names apart; `Math.random` by default. */
+  random?: () => number;
   /** Called with each Event that could not be written; nothing is logged otherwise. */
   onError?: (error: KubeError) => void;
 }
@@ -128,6 +130,7 @@ export class Recorder {
   #reportingController: string;
   #reportingInstance: string;
   #clock: Clock;
+  #random: () => number;
   #onError: ((error: KubeError) => void) | undefined;
   #series = new Map<string, Series>();
   #sweptAt = 0;
@@ -147,6 +150,7 @@ export class Recorder {
     this.#reportingController = options.reportingController;
     this.#reportingInstance = options.reportingInstance;
     this.#clock = options.clock ?? realClock;
+    this.#random = options.random ?? Math.random;
     this.#onError = options.onError;
   }
 
@@ -217,7 +221,7 @@ export class Recorder {
       apiVersion: "events.k8s.io/v1",
       kind: "Event",
       metadata: {
-        name: eventName(regarding.name ?? "", now),
+        name: eventName(regarding.name ?? "", now, this.#random),
         // Cluster-scoped objects' Events go to `default`, which the API allows.
         namespace: regarding.namespace || "default",
       },
@@ -240,7 +244,7 @@ export class Recorder {
     } catch (e) {
       // Two Events named in the same instant: pick another name and retry once.
       if (!isConflict(e)) throw e;
-      event.metadata.name = eventName(event.regarding?.name ?? "", this.#clock.now());
+      event.metadata.name = eventName(event.regarding?.name ?? "", this.#clock.now(), this.#random);
       return await events.create(event, options);
     }
   }
@@ -333,11 +337,11 @@ function dropUndefined<T extends object>(value: T): T {
  * Events, with random digits below the millisecond. Names that are not
  * DNS subdomains (RBAC objects may hold `:`) are made into one.
  */
-function eventName(name: string, now: number): string {
+function eventName(name: string, now: number, random: () => number): string {
   const base =
     name.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "")
       .slice(0, 200) || "event";
-  const stamp = BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
+  const stamp = BigInt(now) * 1_000_000n + BigInt(Math.floor(random() * 1_000_000));
   return `${base}.${stamp.toString(16)}`;
 }
 
