@@ -4,6 +4,8 @@
  * @module
  */
 
+import { KubeError } from "../errors.ts";
+
 /**
  * The result of a reconcile: run it again after a while
  * ({@linkcode Action.requeue}), or only when something changes
@@ -33,7 +35,7 @@ export class Action {
    * @returns The action.
    */
   static requeue(ms: number): Action {
-    if (!(ms >= 0)) throw new RangeError(`requeue needs a delay of 0 ms or more, not ${ms}`);
+    if (!(ms >= 0)) throw new KubeError(`requeue needs a delay of 0 ms or more, not ${ms}`);
     return new Action(ms);
   }
 
@@ -45,4 +47,26 @@ export class Action {
   static awaitChange(): Action {
     return new Action(undefined);
   }
+}
+
+/**
+ * Whether `value` can be used as an {@linkcode Action}: an instance, or an
+ * object of the same shape (from another copy of this module) whose
+ * `requeueAfterMs` is `undefined` or a delay of 0 ms or more.
+ *
+ * @param value What a reconcile or an error policy returned.
+ * @returns True when the controller can act on it.
+ *
+ * @example
+ * ```ts
+ * import { Action, isAction } from "./action.ts";
+ * isAction(Action.requeue(1_000)); // true
+ * isAction(undefined); // false
+ * ```
+ */
+export function isAction(value: unknown): value is Action {
+  if (value instanceof Action) return true;
+  if (typeof value !== "object" || value === null || !("requeueAfterMs" in value)) return false;
+  const ms = value.requeueAfterMs;
+  return ms === undefined || (typeof ms === "number" && ms >= 0);
 }

@@ -14,7 +14,7 @@ import { Reflector } from "../cache/reflector.ts";
 import { apiVersionOf } from "../api/resource.ts";
 import type { Change } from "../cache/store.ts";
 import type { KubeObject } from "../types/meta.ts";
-import { Action } from "./action.ts";
+import { Action, isAction } from "./action.ts";
 import { ControllerMetrics } from "./metrics.ts";
 import { RateLimiter, type RateLimiterOptions, WorkQueue } from "./queue.ts";
 
@@ -333,11 +333,19 @@ export class Controller<T extends KubeObject> {
    * `concurrency` workers, and reports each finished reconcile. On the
    * signal it takes no more keys, lets reconciles in flight finish (their
    * `ctx.signal` aborts at the shutdown deadline), and closes its watches.
+   * However the run ends (the signal, the caller leaving its loop, a
+   * failure), it stops everything it started before it returns or throws,
+   * so a later run starts afresh.
+   *
+   * A reconcile that throws, or resolves to anything but an {@linkcode Action},
+   * is a failed reconcile: its outcome carries the error, the error policy
+   * decides what next, and the metrics count it.
    *
    * @param reconcile The reconcile function.
    * @param options Concurrency, error policy, signal, shutdown deadline.
    * @returns Each reconcile's outcome.
-   * @throws {KubeError} When the controller already runs.
+   * @throws {KubeError} When the controller already runs, or `concurrency`
+   * is not a whole number of 1 or more.
    */
   async *run(
     reconcile: Reconciler<T>,
@@ -346,43 +354,61 @@ export class Controller<T extends KubeObject> {
     if (this.#running) {
       throw new KubeError("this controller is already running; one run at a time");
     }
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new KubeError(`run needs a concurrency of 1 or more, not ${concurrency}`);
+    }
     this.#running = true;
-    using stop = new LinkedAbort(options.signal);
+    const stop = new LinkedAbort(options.signal);
     const watches = new AbortController();
     const deadline = new AbortController();
-    const outcomes = new Channel<ReconcileOutcome<T>>(Math.max(16, 4 * (options.concurrency ?? 1)));
-    const sources = [this.#primary, ...this.#sources];
-    const running = sources.filter((s) => s.own).map((s) => s.reflector.start(watches.signal));
-    const feeds = sources.map((s) => this.#feed(s, watches.signal));
-    const shutdown = this.#shutdownDeadline(
-      stop.signal,
-      deadline,
-      options.shutdownTimeoutMs ?? 30_000,
-    );
-    const workers = Promise.all(
-      Array.from(
-        { length: options.concurrency ?? 1 },
-        () => this.#work(reconcile, options.errorPolicy, stop.signal, deadline.signal, outcomes),
-      ),
-    ).finally(() => outcomes.close());
+    /** The first failure that ends the run: thrown once everything has stopped. */
+    let fatal: { error: unknown } | undefined;
+    const fail = (error: unknown) => {
+      fatal ??= { error };
+      stop.abort();
+    };
+    const tasks: Promise<void>[] = [];
+    let outcomes: Channel<ReconcileOutcome<T>> | undefined;
+    let workers: Promise<unknown> = Promise.resolve();
+    let shutdown: Promise<void> = Promise.resolve();
     try {
-      yield* outcomes;
+      const channel = outcomes = new Channel(Math.max(16, 4 * concurrency));
+      const sources = [this.#primary, ...this.#sources];
+      for (const s of sources) if (s.own) tasks.push(s.reflector.start(watches.signal));
+      for (const s of sources) tasks.push(this.#feed(s, watches.signal));
+      shutdown = this.#shutdownDeadline(stop.signal, deadline, options.shutdownTimeoutMs ?? 30_000);
+      workers = Promise.all(
+        Array.from(
+          { length: concurrency },
+          () =>
+            this.#work(reconcile, options.errorPolicy, stop.signal, deadline.signal, channel)
+              .catch(fail),
+        ),
+      ).finally(() => channel.close());
+      yield* channel;
     } finally {
-      outcomes.abandon();
+      // Whatever ended the run (the signal, the caller leaving, a failure),
+      // everything it started stops before it returns or throws.
+      outcomes?.abandon();
       stop.abort();
       await Promise.race([workers, shutdown]);
       deadline.abort();
       watches.abort();
-      await Promise.allSettled([...running, ...feeds]);
+      await Promise.allSettled([...tasks, shutdown]);
+      stop[Symbol.dispose]();
       this.#running = false;
     }
+    if (fatal) throw fatal.error;
   }
 
   /** Resolves when reconciles in flight must be abandoned: `shutdownMs` after the stop. */
   async #shutdownDeadline(stop: AbortSignal, deadline: AbortController, shutdownMs: number) {
     await aborted(stop).catch(() => {});
     await this.#clock.sleep(shutdownMs, deadline.signal).catch(() => {});
-    deadline.abort(new Error(`the controller's shutdown deadline of ${shutdownMs / 1000}s passed`));
+    deadline.abort(
+      new KubeError(`the controller's shutdown deadline of ${shutdownMs / 1000}s passed`),
+    );
   }
 
   /** Schedules the keys each change of `source` maps to. */
@@ -420,36 +446,56 @@ export class Controller<T extends KubeObject> {
     while (true) {
       const key = await this.#queue.take(stop);
       if (key === undefined) return;
-      const object = this.#primary.reflector.get(key) as T | undefined;
-      if (!object) {
-        this.#queue.done(key);
-        continue;
-      }
-      const ctx: ReconcileContext = { key, signal };
-      const started = this.#clock.now();
-      let action: Action;
-      let error: unknown;
-      let failed = false;
+      let outcome: ReconcileOutcome<T> | undefined;
       try {
-        action = await reconcile(object, ctx);
-        this.#limiter.forget(key);
-      } catch (e) {
-        failed = true;
-        error = e;
-        action = this.#onError(e, object, ctx, errorPolicy);
+        outcome = await this.#reconcileOne(key, reconcile, errorPolicy, signal);
+      } finally {
+        this.#queue.done(key);
       }
-      const durationMs = this.#clock.now() - started;
-      this.#metrics.observe(durationMs / 1000, failed);
-      if (action.requeueAfterMs !== undefined) this.#queue.schedule(key, action.requeueAfterMs);
-      this.#queue.done(key);
-      await outcomes.push({ key, object, action, ...(failed ? { error } : {}), durationMs });
+      if (outcome) await outcomes.push(outcome);
     }
+  }
+
+  /** One reconcile of `key`, whatever it returns or throws; `undefined` when its object is gone. */
+  async #reconcileOne(
+    key: string,
+    reconcile: Reconciler<T>,
+    errorPolicy: ErrorPolicy<T> | undefined,
+    signal: AbortSignal,
+  ): Promise<ReconcileOutcome<T> | undefined> {
+    const object = this.#primary.reflector.get(key) as T | undefined;
+    if (!object) return undefined;
+    const ctx: ReconcileContext = { key, signal };
+    const started = this.#clock.now();
+    let action: Action;
+    let error: unknown;
+    let failed = false;
+    try {
+      const result: unknown = await reconcile(object, ctx);
+      if (!isAction(result)) {
+        throw new KubeError(
+          `the reconcile of ${key} resolved to ${kindOf(result)}, not an Action: ` +
+            "return Action.requeue(ms) or Action.awaitChange()",
+        );
+      }
+      action = result;
+      this.#limiter.forget(key);
+    } catch (e) {
+      failed = true;
+      error = e;
+      action = this.#onError(e, object, ctx, errorPolicy);
+    }
+    const durationMs = this.#clock.now() - started;
+    this.#metrics.observe(durationMs / 1000, failed);
+    if (action.requeueAfterMs !== undefined) this.#queue.schedule(key, action.requeueAfterMs);
+    return { key, object, action, ...(failed ? { error } : {}), durationMs };
   }
 
   #onError(error: unknown, object: T, ctx: ReconcileContext, policy?: ErrorPolicy<T>): Action {
     if (policy) {
       try {
-        return policy(error, object, ctx);
+        const action: unknown = policy(error, object, ctx);
+        if (isAction(action)) return action;
       } catch {
         // A broken policy must not stop the worker: fall back to the backoff.
       }
@@ -460,6 +506,13 @@ export class Controller<T extends KubeObject> {
   #keyOf(ref: ObjectRef): string {
     return this.#primary.reflector.api.keyOf({ metadata: ref } as KubeObject);
   }
+}
+
+/** What a value is, for an error message, without quoting it. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return `an object (${value.constructor?.name ?? "no prototype"})`;
+  return `a ${typeof value}`;
 }
 
 function source<O extends KubeObject>(
