@@ -26,23 +26,50 @@ import { type LogOptions, readLogs } from "./pod/logs.ts";
 import { type ExecOptions, type PodProcess, startProcess } from "./pod/process.ts";
 import { forwardPorts, type PortForwarder, type PortForwardOptions } from "./pod/port_forward.ts";
 import type {
+  ClusterRole,
+  ClusterRoleBinding,
   ConfigMap,
+  CronJob,
   CustomResourceDefinition,
+  DaemonSet,
   Deployment,
+  Endpoints,
+  EndpointSlice,
   Event,
   EvictionDeleteOptions,
+  HorizontalPodAutoscaler,
+  Ingress,
+  IngressClass,
   Job,
   KubeList,
   KubeObject,
   Lease,
+  LimitRange,
+  MutatingWebhookConfiguration,
   Namespace,
+  NetworkPolicy,
   Node,
   PartialObjectMetadata,
+  PersistentVolume,
+  PersistentVolumeClaim,
   Pod,
+  PodDisruptionBudget,
+  PriorityClass,
+  ReplicaSet,
+  ReplicationController,
+  ResourceQuota,
+  Role,
+  RoleBinding,
   Scale,
   Secret,
   Service,
+  ServiceAccount,
+  StatefulSet,
   Status,
+  StorageClass,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+  ValidatingWebhookConfiguration,
 } from "../types/mod.ts";
 
 const PATCH_CONTENT_TYPES: Record<Patch["type"], string> = {
@@ -278,6 +305,419 @@ export class Api<T extends KubeObject = KubeObject> {
     return new Api(client, BUILTIN_RESOURCES.CustomResourceDefinition);
   }
 
+  /**
+   * ServiceAccounts (core/v1): the identities pods run as.
+   *
+   * @param client The client.
+   * @returns A handle on ServiceAccounts in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const sa = await Api.v1ServiceAccount(client).within("default").get("default");
+   * ```
+   */
+  static v1ServiceAccount(client: Client): Api<ServiceAccount> {
+    return new Api(client, BUILTIN_RESOURCES.ServiceAccount);
+  }
+
+  /**
+   * PersistentVolumeClaims (core/v1): a pod's request for storage.
+   *
+   * @param client The client.
+   * @returns A handle on PersistentVolumeClaims in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const claim = await Api.v1PersistentVolumeClaim(client).within("default").get("data-web-0");
+   * console.log(claim.status?.phase);
+   * ```
+   */
+  static v1PersistentVolumeClaim(client: Client): Api<PersistentVolumeClaim> {
+    return new Api(client, BUILTIN_RESOURCES.PersistentVolumeClaim);
+  }
+
+  /**
+   * PersistentVolumes (core/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on PersistentVolumes.
+   *
+   * @example
+   * ```ts ignore
+   * const volumes = await Api.v1PersistentVolume(client).list();
+   * ```
+   */
+  static v1PersistentVolume(client: Client): Api<PersistentVolume> {
+    return new Api(client, BUILTIN_RESOURCES.PersistentVolume);
+  }
+
+  /**
+   * ReplicationControllers (core/v1), the ancestor of ReplicaSets.
+   *
+   * @param client The client.
+   * @returns A handle on ReplicationControllers in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const rcs = await Api.v1ReplicationController(client).within("default").list();
+   * ```
+   */
+  static v1ReplicationController(client: Client): Api<ReplicationController> {
+    return new Api(client, BUILTIN_RESOURCES.ReplicationController);
+  }
+
+  /**
+   * Endpoints (core/v1), the legacy address list of a Service (EndpointSlices replace it).
+   *
+   * @param client The client.
+   * @returns A handle on Endpoints in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const endpoints = await Api.v1Endpoints(client).within("default").get("kubernetes");
+   * ```
+   */
+  static v1Endpoints(client: Client): Api<Endpoints> {
+    return new Api(client, BUILTIN_RESOURCES.Endpoints);
+  }
+
+  /**
+   * LimitRanges (core/v1): per-namespace defaults and bounds of requests and limits.
+   *
+   * @param client The client.
+   * @returns A handle on LimitRanges in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const ranges = await Api.v1LimitRange(client).within("default").list();
+   * ```
+   */
+  static v1LimitRange(client: Client): Api<LimitRange> {
+    return new Api(client, BUILTIN_RESOURCES.LimitRange);
+  }
+
+  /**
+   * ResourceQuotas (core/v1): per-namespace caps on what may be used.
+   *
+   * @param client The client.
+   * @returns A handle on ResourceQuotas in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const quota = await Api.v1ResourceQuota(client).within("team-a").get("compute");
+   * console.log(quota.status?.used);
+   * ```
+   */
+  static v1ResourceQuota(client: Client): Api<ResourceQuota> {
+    return new Api(client, BUILTIN_RESOURCES.ResourceQuota);
+  }
+
+  /**
+   * StatefulSets (apps/v1).
+   *
+   * @param client The client.
+   * @returns A handle on StatefulSets in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const db = await Api.v1StatefulSet(client).within("default").get("db");
+   * console.log(db.status?.readyReplicas);
+   * ```
+   */
+  static v1StatefulSet(client: Client): Api<StatefulSet> {
+    return new Api(client, BUILTIN_RESOURCES.StatefulSet);
+  }
+
+  /**
+   * DaemonSets (apps/v1).
+   *
+   * @param client The client.
+   * @returns A handle on DaemonSets in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const agents = await Api.v1DaemonSet(client).within("kube-system").list();
+   * ```
+   */
+  static v1DaemonSet(client: Client): Api<DaemonSet> {
+    return new Api(client, BUILTIN_RESOURCES.DaemonSet);
+  }
+
+  /**
+   * ReplicaSets (apps/v1).
+   *
+   * @param client The client.
+   * @returns A handle on ReplicaSets in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const sets = await Api.v1ReplicaSet(client).within("default").list({ labelSelector: "app=web" });
+   * ```
+   */
+  static v1ReplicaSet(client: Client): Api<ReplicaSet> {
+    return new Api(client, BUILTIN_RESOURCES.ReplicaSet);
+  }
+
+  /**
+   * CronJobs (batch/v1).
+   *
+   * @param client The client.
+   * @returns A handle on CronJobs in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * await Api.v1CronJob(client).within("default").patch("backup", { type: "merge", body: { spec: { suspend: true } } });
+   * ```
+   */
+  static v1CronJob(client: Client): Api<CronJob> {
+    return new Api(client, BUILTIN_RESOURCES.CronJob);
+  }
+
+  /**
+   * Ingresses (networking.k8s.io/v1).
+   *
+   * @param client The client.
+   * @returns A handle on Ingresses in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const web = await Api.v1Ingress(client).within("default").get("web");
+   * console.log(web.status?.loadBalancer?.ingress?.[0]?.ip);
+   * ```
+   */
+  static v1Ingress(client: Client): Api<Ingress> {
+    return new Api(client, BUILTIN_RESOURCES.Ingress);
+  }
+
+  /**
+   * IngressClasses (networking.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on IngressClasses.
+   *
+   * @example
+   * ```ts ignore
+   * const classes = await Api.v1IngressClass(client).list();
+   * ```
+   */
+  static v1IngressClass(client: Client): Api<IngressClass> {
+    return new Api(client, BUILTIN_RESOURCES.IngressClass);
+  }
+
+  /**
+   * NetworkPolicies (networking.k8s.io/v1).
+   *
+   * @param client The client.
+   * @returns A handle on NetworkPolicies in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const policies = await Api.v1NetworkPolicy(client).within("default").list();
+   * ```
+   */
+  static v1NetworkPolicy(client: Client): Api<NetworkPolicy> {
+    return new Api(client, BUILTIN_RESOURCES.NetworkPolicy);
+  }
+
+  /**
+   * EndpointSlices (discovery.k8s.io/v1).
+   *
+   * @param client The client.
+   * @returns A handle on EndpointSlices in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const slices = await Api.v1EndpointSlice(client).within("default").list({
+   *   labelSelector: "kubernetes.io/service-name=web",
+   * });
+   * ```
+   */
+  static v1EndpointSlice(client: Client): Api<EndpointSlice> {
+    return new Api(client, BUILTIN_RESOURCES.EndpointSlice);
+  }
+
+  /**
+   * Roles (rbac.authorization.k8s.io/v1): rules within one namespace.
+   *
+   * @param client The client.
+   * @returns A handle on Roles in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const role = await Api.v1Role(client).within("default").get("pod-reader");
+   * ```
+   */
+  static v1Role(client: Client): Api<Role> {
+    return new Api(client, BUILTIN_RESOURCES.Role);
+  }
+
+  /**
+   * ClusterRoles (rbac.authorization.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on ClusterRoles.
+   *
+   * @example
+   * ```ts ignore
+   * const admin = await Api.v1ClusterRole(client).get("admin");
+   * ```
+   */
+  static v1ClusterRole(client: Client): Api<ClusterRole> {
+    return new Api(client, BUILTIN_RESOURCES.ClusterRole);
+  }
+
+  /**
+   * RoleBindings (rbac.authorization.k8s.io/v1).
+   *
+   * @param client The client.
+   * @returns A handle on RoleBindings in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const bindings = await Api.v1RoleBinding(client).within("default").list();
+   * ```
+   */
+  static v1RoleBinding(client: Client): Api<RoleBinding> {
+    return new Api(client, BUILTIN_RESOURCES.RoleBinding);
+  }
+
+  /**
+   * ClusterRoleBindings (rbac.authorization.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on ClusterRoleBindings.
+   *
+   * @example
+   * ```ts ignore
+   * const binding = await Api.v1ClusterRoleBinding(client).get("cluster-admin");
+   * ```
+   */
+  static v1ClusterRoleBinding(client: Client): Api<ClusterRoleBinding> {
+    return new Api(client, BUILTIN_RESOURCES.ClusterRoleBinding);
+  }
+
+  /**
+   * PodDisruptionBudgets (policy/v1).
+   *
+   * @param client The client.
+   * @returns A handle on PodDisruptionBudgets in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const pdb = await Api.v1PodDisruptionBudget(client).within("default").get("web");
+   * console.log(pdb.status?.disruptionsAllowed);
+   * ```
+   */
+  static v1PodDisruptionBudget(client: Client): Api<PodDisruptionBudget> {
+    return new Api(client, BUILTIN_RESOURCES.PodDisruptionBudget);
+  }
+
+  /**
+   * HorizontalPodAutoscalers (autoscaling/v2).
+   *
+   * @param client The client.
+   * @returns A handle on HorizontalPodAutoscalers in all namespaces.
+   *
+   * @example
+   * ```ts ignore
+   * const hpa = await Api.v2HorizontalPodAutoscaler(client).within("default").get("web");
+   * console.log(hpa.status?.desiredReplicas);
+   * ```
+   */
+  static v2HorizontalPodAutoscaler(client: Client): Api<HorizontalPodAutoscaler> {
+    return new Api(client, BUILTIN_RESOURCES.HorizontalPodAutoscaler);
+  }
+
+  /**
+   * StorageClasses (storage.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on StorageClasses.
+   *
+   * @example
+   * ```ts ignore
+   * const classes = await Api.v1StorageClass(client).list();
+   * ```
+   */
+  static v1StorageClass(client: Client): Api<StorageClass> {
+    return new Api(client, BUILTIN_RESOURCES.StorageClass);
+  }
+
+  /**
+   * PriorityClasses (scheduling.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on PriorityClasses.
+   *
+   * @example
+   * ```ts ignore
+   * const critical = await Api.v1PriorityClass(client).get("system-cluster-critical");
+   * console.log(critical.value);
+   * ```
+   */
+  static v1PriorityClass(client: Client): Api<PriorityClass> {
+    return new Api(client, BUILTIN_RESOURCES.PriorityClass);
+  }
+
+  /**
+   * ValidatingWebhookConfigurations (admissionregistration.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on ValidatingWebhookConfigurations.
+   *
+   * @example
+   * ```ts ignore
+   * const hooks = await Api.v1ValidatingWebhookConfiguration(client).list();
+   * ```
+   */
+  static v1ValidatingWebhookConfiguration(client: Client): Api<ValidatingWebhookConfiguration> {
+    return new Api(client, BUILTIN_RESOURCES.ValidatingWebhookConfiguration);
+  }
+
+  /**
+   * MutatingWebhookConfigurations (admissionregistration.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on MutatingWebhookConfigurations.
+   *
+   * @example
+   * ```ts ignore
+   * const hooks = await Api.v1MutatingWebhookConfiguration(client).list();
+   * ```
+   */
+  static v1MutatingWebhookConfiguration(client: Client): Api<MutatingWebhookConfiguration> {
+    return new Api(client, BUILTIN_RESOURCES.MutatingWebhookConfiguration);
+  }
+
+  /**
+   * ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, cluster-scoped): CEL rules the API server runs itself.
+   *
+   * @param client The client.
+   * @returns A handle on ValidatingAdmissionPolicies.
+   *
+   * @example
+   * ```ts ignore
+   * const policies = await Api.v1ValidatingAdmissionPolicy(client).list();
+   * ```
+   */
+  static v1ValidatingAdmissionPolicy(client: Client): Api<ValidatingAdmissionPolicy> {
+    return new Api(client, BUILTIN_RESOURCES.ValidatingAdmissionPolicy);
+  }
+
+  /**
+   * ValidatingAdmissionPolicyBindings (admissionregistration.k8s.io/v1, cluster-scoped).
+   *
+   * @param client The client.
+   * @returns A handle on ValidatingAdmissionPolicyBindings.
+   *
+   * @example
+   * ```ts ignore
+   * const bindings = await Api.v1ValidatingAdmissionPolicyBinding(client).list();
+   * ```
+   */
+  static v1ValidatingAdmissionPolicyBinding(client: Client): Api<ValidatingAdmissionPolicyBinding> {
+    return new Api(client, BUILTIN_RESOURCES.ValidatingAdmissionPolicyBinding);
+  }
   /**
    * A custom resource (or any resource kube has no shortcut for), typed by
    * the spec and status the caller declares.
