@@ -7,6 +7,7 @@
  */
 
 import type { KubeObject, Status } from "../types/meta.ts";
+import { abortable, afterMs } from "../util/abort.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { describeUnparsable, excerpt } from "../errors.ts";
 import { base64 } from "./base64.ts";
@@ -229,8 +230,7 @@ async function review<T>(
   const started = clock.now();
   const abort = new AbortController();
   const context: AdmissionContext = { signal: abort.signal };
-  let timer: AbortController | undefined;
-  let overrun: Promise<never> | undefined;
+  let timer: Disposable | undefined;
   let phase = "";
 
   /** Calls a caller's function, naming it in what it throws, and holding a promise to the deadline. */
@@ -238,19 +238,16 @@ async function review<T>(
     phase = name;
     try {
       const value = fn();
-      if (!(value instanceof Promise)) return value;
-      if (!overrun) {
-        timer = new AbortController();
-        const remaining = Math.max(0, budgetMs - (clock.now() - started));
-        overrun = clock.sleep(remaining, timer.signal).then(() => {
-          throw new HandlerFailure(
+      if (!isThenable(value)) return value;
+      // Armed at the first promise, with what is left of the budget: a time out aborts the context.
+      timer ??= afterMs(clock, Math.max(0, budgetMs - (clock.now() - started)), () =>
+        abort.abort(
+          new HandlerFailure(
             `${phase} did not answer within ${budgetMs} ms (the webhook's timeout is ${timeoutMs} ms)`,
             504,
-          );
-        });
-        overrun.catch(() => {}); // cancelled when the work wins
-      }
-      return await Promise.race([value, overrun]);
+          ),
+        ));
+      return await abortable(Promise.resolve(value), abort.signal);
     } catch (e) {
       if (e instanceof HandlerFailure) throw e;
       const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -300,7 +297,7 @@ async function review<T>(
     options.onError?.(failure.cause ?? failure, request);
     return { uid: request.uid, allowed: false, status: status(failure.code, failure.message) };
   } finally {
-    timer?.abort();
+    timer?.[Symbol.dispose]();
   }
 }
 
@@ -405,6 +402,10 @@ function refuse(code: number, message: string, headers: Record<string, string> =
     status: code,
     headers: { "content-type": "text/plain; charset=utf-8", ...headers },
   });
+}
+
+function isThenable<R>(value: R | PromiseLike<R>): value is PromiseLike<R> {
+  return typeof (value as PromiseLike<R> | undefined)?.then === "function";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
