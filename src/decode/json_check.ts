@@ -5,14 +5,22 @@
  * @module
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+/** `"` */
+export const QUOTE = 0x22;
+/** `\\` */
+export const BACKSLASH = 0x5c;
+/** `:` */
+export const COLON = 0x3a;
+/** `,` */
+export const COMMA = 0x2c;
+/** `{` */
+export const OPEN_BRACE = 0x7b;
+/** `}` */
+export const CLOSE_BRACE = 0x7d;
+/** `[` */
+export const OPEN_BRACKET = 0x5b;
+/** `]` */
+export const CLOSE_BRACKET = 0x5d;
 
 // What the validator expects next.
 const VALUE = 0;

@@ -20,16 +20,20 @@
  * @module
  */
 
-import { bytesEqual, isJsonSpace, jsonValueEnd } from "./json_check.ts";
+import {
+  BACKSLASH,
+  bytesEqual,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonSpace,
+  jsonValueEnd,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "./json_check.ts";
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 /**
  * What stands in for each value during the parse: a string no input can
  * hold by chance, made afresh for each process.
