@@ -7,7 +7,7 @@
 
 /** `"` */
 export const QUOTE = 0x22;
-/** `\\` */
+/** A backslash. */
 export const BACKSLASH = 0x5c;
 /** `:` */
 export const COLON = 0x3a;
