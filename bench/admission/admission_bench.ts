@@ -24,6 +24,8 @@ export interface AdmissionFigures {
   ratio: number;
   /** handler / parse, of the medians: what kube adds to the least a correct webhook does. */
   parseRatio: number;
+  /** With TLS: reviews per second through the handler behind serveWebhook's front door. */
+  rotatable?: Summary;
   /** The review's size, in bytes. */
   reviewBytes: number;
   /** Whether the servers spoke HTTPS. */
@@ -66,7 +68,7 @@ export function reviewBody(): string {
   });
 }
 
-type Mode = "handler" | "ceiling" | "parse";
+type Mode = "handler" | "ceiling" | "parse" | "rotatable";
 
 async function serve(mode: Mode, tls: boolean) {
   const script = new URL("./webhook_server.ts", import.meta.url).pathname;
@@ -107,10 +109,11 @@ export async function admissionBench(
   const runs = options.runs ?? 5;
   const tls = options.tls ?? false;
   const body = reviewBody();
-  const figures: Record<Mode, number[]> = { handler: [], ceiling: [], parse: [] };
+  const figures: Record<Mode, number[]> = { handler: [], ceiling: [], parse: [], rotatable: [] };
+  const modes: Mode[] = ["handler", "ceiling", "parse", ...(tls ? ["rotatable" as const] : [])];
   for (let run = 0; run < runs; run++) {
     // Interleaved, so that a slow moment of the shared machine hurts both alike.
-    for (const mode of ["handler", "ceiling", "parse"] as const) {
+    for (const mode of modes) {
       await using server = await serve(mode, tls);
       const loadOptions: LoadOptions = {
         connections: 4,
@@ -139,6 +142,7 @@ export async function admissionBench(
     parse,
     ratio: handler.median / ceiling.median,
     parseRatio: handler.median / parse.median,
+    rotatable: tls ? summarize(figures.rotatable) : undefined,
     reviewBytes: body.length,
     tls,
   };
@@ -165,6 +169,7 @@ export function admissionTable(f: AdmissionFigures): string {
     row("admissionHandler + validate", f.handler),
     row("bare Deno.serve, fixed allow (ceiling)", f.ceiling),
     row("bare Deno.serve, JSON.parse + uid echo", f.parse),
+    ...(f.rotatable ? [row("admissionHandler behind serveWebhook (rotatable)", f.rotatable)] : []),
     "",
     `ratio: ${f.ratio.toFixed(2)} of the ceiling; ${
       f.parseRatio.toFixed(2)

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { admissionHandler, createWebhookCertificates, type Pod } from "../../mod.ts";
+import { admissionHandler, createWebhookCertificates, type Pod, serveWebhook } from "../../mod.ts";
 
 const mode = Deno.args[0];
 const tls = Deno.args.includes("--tls")
@@ -24,7 +24,7 @@ const ALLOW = JSON.stringify({
 });
 
 let handler: (request: Request) => Promise<Response>;
-if (mode === "handler") {
+if (mode === "handler" || mode === "rotatable") {
   handler = admissionHandler<Pod>({
     validate: (request) => {
       const labels = request.object.metadata.labels;
@@ -47,15 +47,25 @@ if (mode === "handler") {
     });
   };
 } else {
-  console.error("usage: webhook_server.ts handler|ceiling|parse [--tls]");
+  console.error("usage: webhook_server.ts handler|ceiling|parse|rotatable [--tls]");
   Deno.exit(2);
 }
 
-const server = Deno.serve({
-  hostname: "127.0.0.1",
-  port: 0,
-  ...(tls ? { cert: tls.cert, key: tls.key } : {}),
-  onListen: ({ port }) => console.log(JSON.stringify({ port, ca: tls?.caCert })),
-}, handler);
-Deno.addSignalListener("SIGTERM", () => server.shutdown());
-await server.finished;
+if (mode === "rotatable") {
+  if (!tls) throw new Error("rotatable serves HTTPS only: add --tls");
+  const server = serveWebhook(handler, { hostname: "127.0.0.1", port: 0, ...tls });
+  console.log(JSON.stringify({ port: server.addr.port, ca: tls.caCert }));
+  const stopped = Promise.withResolvers<void>();
+  Deno.addSignalListener("SIGTERM", () => stopped.resolve());
+  await stopped.promise;
+  await server.shutdown();
+} else {
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    ...(tls ? { cert: tls.cert, key: tls.key } : {}),
+    onListen: ({ port }) => console.log(JSON.stringify({ port, ca: tls?.caCert })),
+  }, handler);
+  Deno.addSignalListener("SIGTERM", () => server.shutdown());
+  await server.finished;
+}
