@@ -15,6 +15,7 @@ import {
   type AdmissionRequest,
   Api,
   ApiError,
+  applyManifests,
   BUILTIN_RESOURCES,
   type Client,
   createWebhookCertificates,
@@ -97,26 +98,28 @@ const validating = (client: Client) =>
 const mutating = (client: Client) =>
   new Api<MutatingWebhookConfiguration>(client, BUILTIN_RESOURCES.MutatingWebhookConfiguration);
 
-/** Creates the configurations, runs `fn`, and deletes them whatever happens. */
+/**
+ * Applies the configurations with applyManifests (server-side apply with
+ * fieldValidation Strict, so a field the API server does not know fails),
+ * runs `fn`, and deletes them whatever happens.
+ */
 async function registered(
   client: Client,
   configurations: (ValidatingWebhookConfiguration | MutatingWebhookConfiguration)[],
   fn: () => Promise<void>,
 ): Promise<void> {
-  const created: (() => Promise<unknown>)[] = [];
   try {
-    for (const c of configurations) {
-      if (c.kind === "MutatingWebhookConfiguration") {
-        await mutating(client).create(c as MutatingWebhookConfiguration);
-        created.push(() => mutating(client).delete(c.metadata.name!));
-      } else {
-        await validating(client).create(c as ValidatingWebhookConfiguration);
-        created.push(() => validating(client).delete(c.metadata.name!));
-      }
-    }
+    const results = await applyManifests(client, configurations, { fieldManager: "kube-e2e" });
+    assert.deepEqual(
+      results.map((r) => r.error?.message ?? r.outcome),
+      configurations.map(() => "created"),
+    );
     await fn();
   } finally {
-    for (const remove of created) await remove().catch(() => {});
+    for (const c of configurations) {
+      const api = c.kind === "MutatingWebhookConfiguration" ? mutating(client) : validating(client);
+      await api.delete(c.metadata.name!).catch(() => {});
+    }
   }
 }
 
