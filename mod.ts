@@ -141,7 +141,9 @@ export { Subscription } from "./src/cache/subscription.ts";
 export { Action } from "./src/runtime/action.ts";
 export {
   Controller,
+  ControllerError,
   type ControllerOptions,
+  type ControllerStage,
   type ErrorPolicy,
   type ObjectRef,
   type Predicate,

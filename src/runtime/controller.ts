@@ -153,6 +153,70 @@ export interface ReconcileOutcome<T> {
 }
 
 /**
+ * Where a {@linkcode ControllerError} arose: the primary resource's
+ * `predicate`, an `owns()` or `watches()` mapper, a watch of a source, or
+ * an error policy.
+ *
+ * @example
+ * ```ts
+ * import type { ControllerStage } from "./controller.ts";
+ * const stage: ControllerStage = "mapper";
+ * ```
+ */
+export type ControllerStage = "predicate" | "mapper" | "watch" | "errorPolicy";
+
+/**
+ * A failure inside a running {@linkcode Controller} that is not a reconcile's
+ * own: a predicate or mapper that threw on one object, a watch error, a
+ * broken error policy. Per-object failures go to {@linkcode RunOptions.onError}
+ * while the other keys keep flowing; a source whose watch cannot go on ends
+ * the run, which throws this error once everything has stopped.
+ *
+ * @example
+ * ```ts
+ * import { ControllerError } from "./controller.ts";
+ * const e = new ControllerError("the watches() mapper threw", {
+ *   controller: "web", stage: "mapper", resource: "secrets", key: "default/db",
+ * });
+ * console.log(e.stage, e.key); // mapper default/db
+ * ```
+ */
+export class ControllerError extends KubeError {
+  /** The controller's name (its metrics' `controller` label). */
+  readonly controller: string;
+  /** Where it arose. */
+  readonly stage: ControllerStage;
+  /** The plural of the resource concerned: the source watched, or the primary. */
+  readonly resource: string;
+  /** The key of the object concerned, when one is. */
+  readonly key: string | undefined;
+
+  /**
+   * Creates a ControllerError.
+   *
+   * @param what What went wrong (the message, after the controller's name).
+   * @param where Controller, stage, resource and key; `cause`: the error thrown.
+   */
+  constructor(
+    what: string,
+    where: {
+      controller: string;
+      stage: ControllerStage;
+      resource: string;
+      key?: string;
+      cause?: unknown;
+    },
+  ) {
+    super(`controller ${where.controller}: ${what}`, { cause: where.cause });
+    this.name = "ControllerError";
+    this.controller = where.controller;
+    this.stage = where.stage;
+    this.resource = where.resource;
+    this.key = where.key;
+  }
+}
+
+/**
  * Options of {@linkcode Controller}.
  *
  * @typeParam T The primary object type.
@@ -192,12 +256,22 @@ export interface RunOptions<T> {
   signal?: AbortSignal;
   /** How long reconciles in flight may take to finish after the signal; 30 s. */
   shutdownTimeoutMs?: number;
+  /**
+   * Hears of each failure that does not end the run: a predicate that threw
+   * on an object (the change is let through, as if it passed), an `owns()`
+   * or `watches()` mapper that threw (that change schedules nothing), a watch
+   * error the controller's own caches retry, an error policy that threw.
+   * By default each is written to `console.error`.
+   */
+  onError?: (error: ControllerError) => void;
 }
 
 interface Source {
   reflector: Reflector<KubeObject>;
   /** Made by the controller from an Api, so the controller runs it. */
   own: boolean;
+  /** Which mapper gives its keys, for error messages: `the owns() mapper`. */
+  mapper: string;
   keys: (change: Change<KubeObject>) => string[];
 }
 
@@ -242,7 +316,10 @@ export class Controller<T extends KubeObject> {
   #queue: WorkQueue;
   #limiter: RateLimiter;
   #metrics: ControllerMetrics;
+  #name: string;
   #running = false;
+  /** The running run's `onError`. */
+  #onRunError: ((error: ControllerError) => void) | undefined;
 
   /**
    * Creates a Controller.
@@ -251,12 +328,14 @@ export class Controller<T extends KubeObject> {
    * @param options Name, predicate, rate limiter and clock.
    */
   constructor(primary: Api<T> | Reflector<T>, options: ControllerOptions<T> = {}) {
-    this.#primary = source(primary, (change) => [change.key]);
+    const name = options.name ??
+      (primary instanceof Api ? primary : primary.api).resource.plural;
+    this.#name = name;
+    this.#primary = this.#source(primary, "the primary resource", (change) => [change.key]);
     this.#predicate = options.predicate;
     this.#clock = options.clock ?? realClock;
     this.#queue = new WorkQueue(this.#clock);
     this.#limiter = new RateLimiter(() => this.#clock.now(), options.rateLimiter);
-    const name = options.name ?? this.#primary.reflector.api.resource.plural;
     this.#metrics = new ControllerMetrics(
       name,
       () => ({ depth: this.#queue.depth, active: this.#queue.active }),
@@ -295,10 +374,16 @@ export class Controller<T extends KubeObject> {
   owns<C extends KubeObject>(owned: Api<C> | Reflector<C>): this {
     const resource = this.#primary.reflector.api.resource;
     const apiVersion = apiVersionOf(resource);
-    this.#sources.push(source(owned, ({ object }) =>
-      (object.metadata.ownerReferences ?? [])
-        .filter((ref) => ref.kind === resource.kind && ref.apiVersion === apiVersion)
-        .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace }))));
+    this.#sources.push(
+      this.#source(
+        owned,
+        "the owns() mapper",
+        ({ object }) =>
+          (object.metadata.ownerReferences ?? [])
+            .filter((ref) => ref.kind === resource.kind && ref.apiVersion === apiVersion)
+            .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace })),
+      ),
+    );
     return this;
   }
 
@@ -321,9 +406,13 @@ export class Controller<T extends KubeObject> {
     other: Api<O> | Reflector<O>,
     mapper: (object: O) => ObjectRef[],
   ): this {
-    this.#sources.push(
-      source(other, ({ object }) => mapper(object as O).map((ref) => this.#keyOf(ref))),
-    );
+    this.#sources.push(this.#source(other, "the watches() mapper", ({ object }) => {
+      const refs: unknown = mapper(object as O);
+      if (!Array.isArray(refs)) {
+        throw new TypeError(`it returned ${kindOf(refs)}, not a list of ObjectRefs`);
+      }
+      return refs.map((ref: ObjectRef) => this.#keyOf(ref));
+    }));
     return this;
   }
 
@@ -359,6 +448,7 @@ export class Controller<T extends KubeObject> {
       throw new KubeError(`run needs a concurrency of 1 or more, not ${concurrency}`);
     }
     this.#running = true;
+    this.#onRunError = options.onError;
     const stop = new LinkedAbort(options.signal);
     const watches = new AbortController();
     const deadline = new AbortController();
@@ -397,6 +487,7 @@ export class Controller<T extends KubeObject> {
       watches.abort();
       await Promise.allSettled([...tasks, shutdown]);
       stop[Symbol.dispose]();
+      this.#onRunError = undefined;
       this.#running = false;
     }
     if (fatal) throw fatal.error;
@@ -418,7 +509,24 @@ export class Controller<T extends KubeObject> {
       if (source === this.#primary && !this.#passes(change as Change<unknown> as Change<T>, seen)) {
         continue;
       }
-      for (const key of source.keys(change)) this.#queue.schedule(key);
+      for (const key of this.#keysOf(source, change)) this.#queue.schedule(key);
+    }
+  }
+
+  /** The primary keys a change maps to; none, reported, when the mapper throws. */
+  #keysOf(source: Source, change: Change<KubeObject>): string[] {
+    try {
+      return source.keys(change);
+    } catch (e) {
+      const resource = source.reflector.api.resource.plural;
+      this.#report(
+        new ControllerError(
+          `${source.mapper} threw on ${resource} ${change.key}: ${messageOf(e)}; ` +
+            "this change schedules nothing",
+          { controller: this.#name, stage: "mapper", resource, key: change.key, cause: e },
+        ),
+      );
+      return [];
     }
   }
 
@@ -430,7 +538,22 @@ export class Controller<T extends KubeObject> {
       return true;
     }
     if (!this.#predicate) return true;
-    const value = this.#predicate(change.object);
+    let value: string | undefined;
+    try {
+      value = this.#predicate(change.object);
+    } catch (e) {
+      // The predicate only saves work: when it cannot say, do the work.
+      seen.delete(change.key);
+      const resource = this.#primary.reflector.api.resource.plural;
+      this.#report(
+        new ControllerError(
+          `the predicate threw on ${resource} ${change.key}: ${messageOf(e)}; ` +
+            "the change was let through",
+          { controller: this.#name, stage: "predicate", resource, key: change.key, cause: e },
+        ),
+      );
+      return true;
+    }
     if (value !== undefined && seen.has(change.key) && seen.get(change.key) === value) return false;
     seen.set(change.key, value);
     return true;
@@ -493,14 +616,68 @@ export class Controller<T extends KubeObject> {
 
   #onError(error: unknown, object: T, ctx: ReconcileContext, policy?: ErrorPolicy<T>): Action {
     if (policy) {
+      // A broken policy must not stop the worker: fall back to the backoff.
+      let why: string;
+      let cause: unknown;
       try {
         const action: unknown = policy(error, object, ctx);
         if (isAction(action)) return action;
-      } catch {
-        // A broken policy must not stop the worker: fall back to the backoff.
+        why = `resolved to ${kindOf(action)}, not an Action`;
+      } catch (e) {
+        why = `threw: ${messageOf(e)}`;
+        cause = e;
       }
+      this.#report(
+        new ControllerError(
+          `the error policy for ${ctx.key} ${why}; backing off with the rate limiter`,
+          {
+            controller: this.#name,
+            stage: "errorPolicy",
+            resource: this.#primary.reflector.api.resource.plural,
+            key: ctx.key,
+            cause,
+          },
+        ),
+      );
     }
     return Action.requeue(this.#limiter.when(ctx.key));
+  }
+
+  /**
+   * A source from an Api (a Reflector the controller runs, whose watch
+   * errors it reports) or a shared Reflector (the caller runs it, and has
+   * its own `onError`).
+   */
+  #source<O extends KubeObject>(
+    from: Api<O> | Reflector<O>,
+    mapper: string,
+    keys: (change: Change<KubeObject>) => string[],
+  ): Source {
+    const own = from instanceof Api;
+    const reflector = from instanceof Api
+      ? new Reflector(from, {
+        onError: (e) =>
+          this.#report(
+            new ControllerError(`the watch of ${from.resource.plural} failed: ${e.message}`, {
+              controller: this.#name,
+              stage: "watch",
+              resource: from.resource.plural,
+              cause: e,
+            }),
+          ),
+      })
+      : from;
+    return { reflector: reflector as unknown as Reflector<KubeObject>, own, mapper, keys };
+  }
+
+  /** Hands a failure to the run's `onError`, or to `console.error`. */
+  #report(error: ControllerError): void {
+    try {
+      if (this.#onRunError) this.#onRunError(error);
+      else console.error(error.message);
+    } catch {
+      // An error handler that throws has nobody left to tell.
+    }
   }
 
   #keyOf(ref: ObjectRef): string {
@@ -515,13 +692,8 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function source<O extends KubeObject>(
-  from: Api<O> | Reflector<O>,
-  keys: (change: Change<KubeObject>) => string[],
-): Source {
-  const own = from instanceof Api;
-  const reflector = from instanceof Api ? new Reflector(from) : from;
-  return { reflector: reflector as unknown as Reflector<KubeObject>, own, keys };
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
