@@ -36,6 +36,11 @@ export interface ClientConfig {
   readonly caCerts?: string[];
   /** An HTTP(S) or SOCKS5 proxy to reach the server through. */
   readonly proxyUrl?: string;
+  /**
+   * The name to expect in the server's certificate (and send as SNI) in
+   * place of the server URL's host: the cluster's `tls-server-name`.
+   */
+  readonly tlsServerName?: string;
   /** How to authenticate. */
   readonly credentials: Credentials;
   /**

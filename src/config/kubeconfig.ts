@@ -247,11 +247,13 @@ export async function resolveKubeconfig(
     );
   }
   const serverName = str(cluster, "tls-server-name");
-  if (serverName) {
+  if (serverName && (new URL(server).protocol !== "https:" || str(cluster, "proxy-url"))) {
     throw new ConfigError(
-      `${clusterWhere} sets tls-server-name "${serverName}", which Deno's fetch cannot honour per client. ` +
-        `Point server at a host name the certificate holds (for example add "${serverName}" to /etc/hosts ` +
-        `and use https://${serverName}:${new URL(server).port || 443})`,
+      `${clusterWhere} sets tls-server-name "${serverName}" ${
+        str(cluster, "proxy-url")
+          ? "and proxy-url, which kube cannot combine"
+          : "for a server that is not https"
+      }: point server at a host name the certificate holds instead`,
     );
   }
   const caBytes = await pemBytes(cluster, "certificate-authority", clusterWhere);
@@ -270,6 +272,7 @@ export async function resolveKubeconfig(
     namespace: namespace || "default",
     caCerts: ca ? [ca] : undefined,
     proxyUrl: proxy?.url,
+    ...(serverName ? { tlsServerName: serverName } : {}),
     ...(user ? impersonationOf(user) : {}),
     credentials: new Credentials({
       ...user && await credentialsOf(user, {
@@ -484,13 +487,14 @@ const EXEC_EXTENSION = "client.authentication.k8s.io/exec";
  * What `provideClusterInfo` tells an exec plugin: the cluster as a
  * `client.authentication.k8s.io/v1` `Cluster`, with the fields this cluster
  * sets and `config` taken from its `client.authentication.k8s.io/exec`
- * extension, as client-go fills it. `tls-server-name` never gets here: it is
- * refused when the context is resolved.
+ * extension, as client-go fills it.
  */
 function execCluster(cluster: Entry, ca: Uint8Array | undefined): Record<string, unknown> {
   const f = cluster.fields;
   const info: Record<string, unknown> = { server: str(cluster, "server") };
   if (flag(cluster, "insecure-skip-tls-verify")) info["insecure-skip-tls-verify"] = true;
+  const serverName = str(cluster, "tls-server-name");
+  if (serverName) info["tls-server-name"] = serverName;
   if (ca) info["certificate-authority-data"] = base64(ca);
   const proxyUrl = str(cluster, "proxy-url");
   if (proxyUrl) info["proxy-url"] = proxyUrl;

@@ -16,6 +16,7 @@ import {
 } from "../config/mod.ts";
 import { redactUserinfo } from "../config/userinfo.ts";
 import { Connection, type Flight } from "./pool.ts";
+import { ServerNameTunnel } from "./server_name.ts";
 import { ApiError, ConfigError, KubeError } from "../errors.ts";
 import { abortable, deadline, LinkedAbort } from "../util/abort.ts";
 import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
@@ -108,6 +109,10 @@ export class Client implements Disposable {
    * API server would read as one group.
    */
   #impersonation: [string, string][];
+  /** With a `tls-server-name`: the tunnel that lets TLS name it. */
+  #tunnel: ServerNameTunnel | undefined;
+  /** Where requests go: the server, or its URL with the TLS server name through the tunnel. */
+  #base: string;
   #pool: { connection: Connection; cert?: string; key?: string; ca?: string } | undefined;
   /** Every pool not yet closed: the current one, and retired ones still finishing requests. */
   #pools = new Set<Connection>();
@@ -145,6 +150,10 @@ export class Client implements Disposable {
   constructor(config: ClientConfig, options: ClientOptions = {}) {
     this.#config = config;
     this.#impersonation = impersonationHeaders(options.impersonate ?? config.impersonate);
+    this.#tunnel = config.tlsServerName
+      ? new ServerNameTunnel(config.server, config.tlsServerName)
+      : undefined;
+    this.#base = this.#tunnel?.url ?? config.server;
     this.#userAgent = options.userAgent ?? USER_AGENT;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = new RetryPolicy(options.retry);
@@ -301,7 +310,7 @@ export class Client implements Disposable {
         const auth = await this.#auth("GET", options, call.signal);
         const headers = new Headers({ "User-Agent": this.#userAgent });
         if (auth.authorization) headers.set("Authorization", auth.authorization);
-        const url = this.#config.server.replace(/^http/, "ws") + path + queryString(query);
+        const url = this.#base.replace(/^http/, "ws") + path + queryString(query);
         // The socket keeps its own connection: the pool closing its HTTP client later does not end it.
         const socket = new WebSocket(url, {
           protocols,
@@ -336,6 +345,7 @@ export class Client implements Disposable {
    */
   close(): void {
     this.#closed = true;
+    this.#tunnel?.close();
     const closed = new KubeError(
       `the client for ${redactUserinfo(this.#config.server)} was closed`,
     );
@@ -464,7 +474,7 @@ export class Client implements Disposable {
       body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       headers.set("Content-Type", options.contentType ?? "application/json");
     }
-    const url = this.#config.server + options.path + queryString(options.query);
+    const url = this.#base + options.path + queryString(options.query);
     const res = await flight.wait(
       fetch(url, {
         method,
@@ -498,7 +508,7 @@ export class Client implements Disposable {
     for (const pool of this.#pools) if (pool.closed) this.#pools.delete(pool);
     const connection = new Connection(
       this.#httpClient(cert, key, auth.caCerts ?? this.#config.caCerts),
-      this.#config.server,
+      this.#base,
       this.#clock,
       {
         userAgent: this.#userAgent,
@@ -515,7 +525,11 @@ export class Client implements Disposable {
     try {
       return Deno.createHttpClient({
         caCerts,
-        ...(proxyUrl ? { proxy: { url: proxyUrl, basicAuth: credentials.proxyBasicAuth } } : {}),
+        ...(this.#tunnel
+          ? { proxy: this.#tunnel.proxy }
+          : proxyUrl
+          ? { proxy: { url: proxyUrl, basicAuth: credentials.proxyBasicAuth } }
+          : {}),
         ...(cert && key ? { cert, key } : {}),
       });
     } catch (e) {

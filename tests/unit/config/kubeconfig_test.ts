@@ -749,7 +749,7 @@ contexts:
   });
 });
 
-Deno.test("loadConfig: tls-server-name is refused with a ConfigError naming the file and the setting", async () => {
+Deno.test("loadConfig: tls-server-name is kept beside the server, whose URL is unchanged", async () => {
   await inTempDir(async (dir) => {
     const file = await write(
       dir,
@@ -768,9 +768,9 @@ contexts:
     cluster: lab
 `,
     );
-    const error = await loadError([file]);
-    assert.ok(error.message.includes(file), error.message);
-    assert.match(error.message, /tls-server-name "api\.lab\.example"/);
+    const config = await loadFrom([file]);
+    assert.equal(config.server, "https://10.0.0.1:6443");
+    assert.equal(config.tlsServerName, "api.lab.example");
   });
 });
 
