@@ -58,10 +58,10 @@ interface Context {
  * type, required, enum, pattern, lengths, bounds, items, list-type
  * uniqueness, properties counts, the cheap formats, and the value
  * validations `allOf`, `anyOf`, `oneOf` and `not`. CEL rules
- * (`x-kubernetes-validations`) are not evaluated. As the API server does, a
- * field missing (or null where it may not be null) is fine when it has a
- * default, and a null object field that may not be null and has no default
- * is dropped, not refused.
+ * (`x-kubernetes-validations`) are not evaluated. As the API server does,
+ * the value is checked with its defaults applied (a field missing, or null
+ * where it may not be null, takes its default), and a null object field that
+ * may not be null and has no default is dropped, not refused.
  *
  * @param schema The schema, e.g. a CRD version's `openAPIV3Schema.properties.spec`.
  * @param value The value.
@@ -84,7 +84,9 @@ export function checkSchema(
   options: CheckOptions = {},
 ): SchemaIssue[] {
   const ctx: Context = { issues: [], report: options.unknownFields === "report" };
-  check(schema, value, [], ctx, false);
+  // The server defaults before it validates: value validations (oneOf on a
+  // defaulted discriminator, say) see the defaults.
+  check(schema, defaulted(schema, value), [], ctx, false);
   return ctx.issues;
 }
 
@@ -111,7 +113,7 @@ export function checkResource(
   options: CheckOptions = {},
 ): SchemaIssue[] {
   const ctx: Context = { issues: [], report: options.unknownFields === "report" };
-  check(schema, object, [], ctx, true);
+  check(schema, defaulted(schema, object), [], ctx, true);
   return ctx.issues;
 }
 
