@@ -32,6 +32,7 @@ export { Api, PodApi } from "./src/api/api.ts";
 export type {
   DeleteOptions,
   EvictOptions,
+  FieldValidation,
   JsonPatchOperation,
   ListOptions,
   Patch,
@@ -39,7 +40,13 @@ export type {
   WatchOptions,
   WriteOptions,
 } from "./src/api/options.ts";
-export { BUILTIN_RESOURCES } from "./src/api/resources.ts";
+export type {
+  ApplyConfiguration,
+  ApplyMetadata,
+  DeepPartial,
+} from "./src/api/apply_configuration.ts";
+export { parseWarnings, type WarningValue } from "./src/http/response.ts";
+export { BUILTIN_RESOURCES, type BuiltinKind } from "./src/api/resources.ts";
 export { Client } from "./src/http/client.ts";
 export type { ClientOptions, ConnectionStats } from "./src/http/client.ts";
 export type { CallOptions, RequestOptions, WebSocketRequest } from "./src/http/request.ts";

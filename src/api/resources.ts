@@ -18,6 +18,55 @@ function of(groupVersion: string, kind: string, plural: string, namespaced: bool
 }
 
 /**
+ * The kinds that {@linkcode BUILTIN_RESOURCES} knows.
+ *
+ * @example
+ * ```ts
+ * import type { BuiltinKind } from "./resources.ts";
+ * const kind: BuiltinKind = "StatefulSet";
+ * ```
+ */
+export type BuiltinKind =
+  | "Pod"
+  | "Node"
+  | "Namespace"
+  | "ConfigMap"
+  | "Secret"
+  | "Service"
+  | "ServiceAccount"
+  | "PersistentVolumeClaim"
+  | "PersistentVolume"
+  | "ReplicationController"
+  | "Endpoints"
+  | "LimitRange"
+  | "ResourceQuota"
+  | "Deployment"
+  | "StatefulSet"
+  | "DaemonSet"
+  | "ReplicaSet"
+  | "Job"
+  | "CronJob"
+  | "Ingress"
+  | "IngressClass"
+  | "NetworkPolicy"
+  | "EndpointSlice"
+  | "Role"
+  | "ClusterRole"
+  | "RoleBinding"
+  | "ClusterRoleBinding"
+  | "PodDisruptionBudget"
+  | "HorizontalPodAutoscaler"
+  | "StorageClass"
+  | "PriorityClass"
+  | "Lease"
+  | "Event"
+  | "CustomResourceDefinition"
+  | "ValidatingWebhookConfiguration"
+  | "MutatingWebhookConfiguration"
+  | "ValidatingAdmissionPolicy"
+  | "ValidatingAdmissionPolicyBinding";
+
+/**
  * The built-in resources by kind (and version, where a kind is served at
  * several), e.g. `BUILTIN_RESOURCES.Deployment` is `apps/v1`
  * `deployments`, namespaced.
@@ -29,7 +78,7 @@ function of(groupVersion: string, kind: string, plural: string, namespaced: bool
  * BUILTIN_RESOURCES.ClusterRole.namespaced; // false
  * ```
  */
-export const BUILTIN_RESOURCES = {
+export const BUILTIN_RESOURCES: Readonly<Record<BuiltinKind, Resource>> = {
   Pod: core("Pod", "pods", true),
   Node: core("Node", "nodes", false),
   Namespace: core("Namespace", "namespaces", false),
@@ -103,4 +152,4 @@ export const BUILTIN_RESOURCES = {
     "validatingadmissionpolicybindings",
     false,
   ),
-} as const satisfies Record<string, Resource>;
+};
