@@ -31,7 +31,7 @@ const now = () => Math.floor(Date.now() / 1000);
 function issuer(tls: TestTls, options: { refuse?: boolean } = {}) {
   const state = { refreshes: 0, refreshTokens: [] as string[], authorizations: [] as string[] };
   let live = "refresh-1";
-  const server = Deno.serve({
+  const server: Deno.HttpServer<Deno.NetAddr> = Deno.serve({
     hostname: "127.0.0.1",
     port: 0,
     onListen() {},
