@@ -72,7 +72,8 @@ interface Context {
  * ```ts
  * import assert from "node:assert/strict";
  * import { checkSchema } from "./check.ts";
- * const schema = { type: "object", required: ["replicas"], properties: { replicas: { type: "integer", minimum: 1 } } };
+ * import type { JSONSchemaProps } from "../types/apiextensions_v1.ts";
+ * const schema: JSONSchemaProps = { type: "object", required: ["replicas"], properties: { replicas: { type: "integer", minimum: 1 } } };
  * assert.deepEqual(checkSchema(schema, { replicas: 0 }), [
  *   { message: "must be greater than or equal to 1", path: ["replicas"] },
  * ]);
@@ -103,7 +104,8 @@ export function checkSchema(
  * @example
  * ```ts
  * import { checkResource } from "./check.ts";
- * const schema = { type: "object", properties: { spec: { type: "object", properties: { n: { type: "integer" } } } } };
+ * import type { JSONSchemaProps } from "../types/apiextensions_v1.ts";
+ * const schema: JSONSchemaProps = { type: "object", properties: { spec: { type: "object", properties: { n: { type: "integer" } } } } };
  * checkResource(schema, { metadata: { name: "a" }, spec: { n: "1" } }).length; // 1
  * ```
  */
@@ -151,7 +153,8 @@ export function formatPath(path: readonly (PropertyKey | { key: PropertyKey })[]
  * @example
  * ```ts
  * import { applyDefaults } from "./check.ts";
- * const schema = { type: "object", properties: { replicas: { type: "integer", default: 1 } } };
+ * import type { JSONSchemaProps } from "../types/apiextensions_v1.ts";
+ * const schema: JSONSchemaProps = { type: "object", properties: { replicas: { type: "integer", default: 1 } } };
  * applyDefaults(schema, {}); // { replicas: 1 }
  * ```
  */
