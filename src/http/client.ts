@@ -85,7 +85,7 @@ export interface ConnectionStats {
  * the server said to come back (429 or 503 with `Retry-After`). A
  * connection that goes silent while requests wait on it is probed, and if
  * the probe gets no answer, its requests are aborted and new ones use a new
- * connection: a black-holed connection is found within 45 s.
+ * connection: a black-holed connection is found within 20 s of its last byte.
  *
  * Close it (or `using` it) when done: it holds a connection pool.
  *

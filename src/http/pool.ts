@@ -13,27 +13,57 @@ import { deadline, LinkedAbort } from "../util/abort.ts";
 import { concatBytes } from "../util/bytes.ts";
 
 /**
- * How long requests may wait with nothing heard on the connection before it
- * is probed: client-go's HTTP/2 `ReadIdleTimeout`.
+ * How long requests may wait with nothing heard on the pool before it is
+ * probed: 10 s. client-go waits 30 s (HTTP/2 `ReadIdleTimeout`) and gives
+ * its PING 15 s, so it finds a dead connection 45 s after the last byte.
+ * kube promises 30 s to heal: this plus {@linkcode PROBE_TIMEOUT_MS} finds
+ * it within 20 s, which leaves 10 s for the retry's backoff, a new
+ * connection's TLS handshake, and a relist should the resourceVersion have
+ * expired meanwhile (a 410 and a second backoff). No silence limit under a
+ * minute can tell a quiet watch from a dead one by itself: the watch cache
+ * sends each watcher a BOOKMARK about once a minute, and watches served
+ * from etcd send nothing at all. So a quiet pool is probed once per 10 s of
+ * silence (the answer is heard, and the count starts again), as often as a
+ * kubeadm control plane's own liveness probe asks the API server's
+ * `/livez`: one small request, never a reconnect or a relist. A pool that
+ * hears bytes is never probed.
  */
-export const SILENCE_MS = 30_000;
+export const SILENCE_MS = 10_000;
 
-/** How long a probe may take before the connection is declared dead: client-go's `PingTimeout`. */
-export const PROBE_TIMEOUT_MS = 15_000;
+/**
+ * How long a probe may take before the pool is declared dead: 10 s. The
+ * probe is `GET /livez`, which the API server's default `probes`
+ * FlowSchema puts on the `exempt` priority level, so a busy server does not
+ * queue it behind other requests (as API Priority and Fairness may queue
+ * `/version`), and whose etcd check gives up after 2 s (the server's
+ * `--etcd-healthcheck-timeout`); any answer counts, a 500 or a 403 too.
+ * That leaves seconds of round trip to a slow network.
+ */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/** The probe's path; see {@linkcode PROBE_TIMEOUT_MS}. */
+export const PROBE_PATH = "/livez";
 
 /**
  * One `Deno.HttpClient` and the requests in flight on it. `fetch`
  * multiplexes every request of an HTTP client on one HTTP/2 connection and
  * has no PING, so the pool keeps its own watch: when requests have been
- * waiting for {@linkcode SILENCE_MS} and nothing at all arrived on the pool,
- * it sends a cheap request (`GET /version`) down the same pool. Any answer,
- * even a 401, proves the connection alive. No answer within
- * {@linkcode PROBE_TIMEOUT_MS} retires the pool: each request in flight is
+ * waiting for {@linkcode SILENCE_MS} (10 s) and nothing at all arrived on
+ * the pool, it sends a cheap request (`GET /livez`) down the same pool. Any
+ * answer, even a 401, proves the connection alive. No answer within
+ * {@linkcode PROBE_TIMEOUT_MS} (10 s) retires the pool: each request in flight is
  * aborted with an error that says so (closing the HTTP client would not
  * fail them), and the owner opens a new pool.
  *
  * Silence is counted only while a request waits for the network: a caller
- * that takes its time over a body it already has is not silence.
+ * that takes its time over a body it already has is not silence, and a
+ * handler that takes long to answer is not death once the probe is answered.
+ * A dead connection is thus found at most 20 s after its last byte.
+ *
+ * Over HTTP/1.1 (a plain-`http` server, a proxy without HTTP/2) the pool
+ * holds several connections and the probe may take another one: it then
+ * proves the server reachable, not the silent connection. The API server
+ * speaks HTTP/2 over TLS, where a pool is one connection.
  *
  * @example
  * ```ts ignore
@@ -65,7 +95,7 @@ export class Connection {
    * Creates a Connection.
    *
    * @param http The HTTP client; the pool closes it once retired and idle.
-   * @param server The API server's base URL; the probe goes to its `/version`.
+   * @param server The API server's base URL; the probe goes to its `/livez`.
    * @param clock Time, for silence and the probe's deadline.
    * @param options `userAgent` for the probe; `onDead`, called once if the pool is found dead.
    */
@@ -197,15 +227,15 @@ export class Connection {
     }
   }
 
-  /** Any HTTP answer from `/version`, down the same pool, within the probe's deadline. */
+  /** Any HTTP answer from `/livez`, down the same pool, within the probe's deadline. */
   async #probe(signal: AbortSignal): Promise<boolean> {
     using probe = new LinkedAbort(signal);
     using _deadline = deadline(probe, PROBE_TIMEOUT_MS, () => undefined, this.#clock);
     try {
-      const res = await fetch(`${this.#server}/version`, {
+      const res = await fetch(`${this.#server}${PROBE_PATH}`, {
         client: this.http,
         signal: probe.signal,
-        headers: { "Accept": "application/json", "User-Agent": this.#userAgent },
+        headers: { "Accept": "text/plain", "User-Agent": this.#userAgent },
       });
       await res.body?.cancel();
       return true;

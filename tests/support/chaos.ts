@@ -19,6 +19,13 @@ import {
 import { script } from "../e2e/_cluster.ts";
 import { FaultProxy } from "./fault_proxy.ts";
 
+/**
+ * The bound on healing, from a fault until every cache equals a fresh list
+ * (and until a request caught by it settles): 30 s. A dead connection is
+ * found 20 s after its last byte (the pool's silence and probe deadline).
+ */
+export const HEAL_MS = 30_000;
+
 /** The faults the rig can cause. */
 export const FAULTS = {
   /** Every open connection stops forwarding without closing. */

@@ -18,7 +18,7 @@ import {
   KubeError,
   Reflector,
 } from "../../../mod.ts";
-import { PROBE_TIMEOUT_MS, SILENCE_MS } from "../../../src/http/pool.ts";
+import { PROBE_PATH, PROBE_TIMEOUT_MS, SILENCE_MS } from "../../../src/http/pool.ts";
 import { versions, waitFor, withServer } from "../../support/fake_apiserver.ts";
 import { ManualClock } from "../../support/manual_clock.ts";
 import { makeTestTls } from "../../support/tls.ts";
@@ -99,6 +99,125 @@ async function settle<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
   return await promise;
 }
 
+/**
+ * Moves `clock` on a second at a time, letting the network run between
+ * steps, until `done()`; fails once `limitMs` of clock time have passed.
+ */
+async function stepUntil(clock: ManualClock, done: () => boolean, limitMs: number): Promise<void> {
+  const start = clock.now();
+  while (!done()) {
+    if (clock.now() - start > limitMs) {
+      throw new Error(`not done within ${limitMs} ms on the clock`);
+    }
+    clock.advance(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The bound kube promises: a dead connection healed within 30 s of its last byte. */
+const HEAL_MS = 30_000;
+
+Deno.test("client: a get on a black-holed connection is sent again on a new connection within 30 s of its last byte", async () => {
+  let retriedAt: number | undefined;
+  let gets = 0;
+  const clock = new ManualClock();
+  await withHttp((req) => {
+    if (new URL(req.url).pathname === PROBE_PATH || ++gets === 1) return never(req);
+    retriedAt ??= clock.now();
+    return Response.json(pod);
+  }, async (h) => {
+    const client = h.client({ clock });
+    const started = clock.now();
+    const got = Api.v1Pod(client).within("default").get("p");
+    await waitFor(() => h.seen.length === 1, 5_000, "the get to arrive");
+    await stepUntil(clock, () => retriedAt !== undefined, 2 * HEAL_MS);
+    const healedMs = retriedAt! - started;
+    assert.ok(healedMs <= HEAL_MS, `sent again ${healedMs} ms after the last byte`);
+    assert.ok(
+      healedMs >= SILENCE_MS + PROBE_TIMEOUT_MS,
+      `not before the probe ran out: ${healedMs}`,
+    );
+    assert.equal((await got).metadata.name, "p");
+    assert.deepEqual(client.connections, { open: 1, dead: 1 });
+    assert.equal(h.seen.filter((s) => s === "GET /livez").length, 1, "one probe");
+  });
+});
+
+Deno.test("reflector: a watch on a black-holed connection is resumed within 30 s of its last byte, from its resourceVersion, without a relist", async () => {
+  const clock = new ManualClock();
+  let watches = 0;
+  let resumedAt: number | undefined;
+  let resumedFrom: string | null = null;
+  const line = (rv: string) =>
+    new TextEncoder().encode(
+      JSON.stringify({
+        type: "BOOKMARK",
+        object: { kind: "Pod", metadata: { resourceVersion: rv } },
+      }) +
+        "\n",
+    );
+  await withHttp((req) => {
+    const url = new URL(req.url);
+    if (url.pathname === PROBE_PATH) return never(req);
+    if (url.searchParams.get("watch") !== "1") {
+      return Response.json({ kind: "PodList", metadata: { resourceVersion: "5" }, items: [pod] });
+    }
+    if (++watches === 2) {
+      resumedAt = clock.now();
+      resumedFrom = url.searchParams.get("resourceVersion");
+    }
+    // The first watch sends one bookmark, then its connection goes silent.
+    return new Response(
+      new ReadableStream({ start: (c) => c.enqueue(line(watches > 1 ? "8" : "7")) }),
+    );
+  }, async (h) => {
+    const client = h.client({ clock });
+    const rf = new Reflector(Api.v1Pod(client), { initialList: "list", clock });
+    const stop = new AbortController();
+    const running = rf.start(stop.signal);
+    await waitFor(() => rf.resourceVersion === "7", 5_000, "the bookmark");
+    const lastByte = clock.now();
+    await stepUntil(clock, () => resumedAt !== undefined, 2 * HEAL_MS);
+    const healedMs = resumedAt! - lastByte;
+    assert.ok(healedMs <= HEAL_MS, `resumed ${healedMs} ms after the last byte`);
+    assert.equal(resumedFrom, "7", "from the last resourceVersion seen");
+    const watchQueries = h.seen.filter((s) => s.startsWith("GET /api/v1/pods"));
+    assert.equal(watchQueries.length, 3, "one list and two watches: no relist");
+    await waitFor(() => rf.resourceVersion === "8", 5_000, "the resumed watch's bookmark");
+    assert.deepEqual(client.connections.dead, 1);
+    stop.abort();
+    await running;
+  });
+});
+
+Deno.test("reflector: a quiet, healthy watch costs one small probe per 10 s of silence, and never a reconnect or a relist", async () => {
+  const clock = new ManualClock();
+  await withHttp((req) => {
+    const url = new URL(req.url);
+    if (url.pathname === PROBE_PATH) return new Response("ok");
+    if (url.searchParams.get("watch") !== "1") {
+      return Response.json({ kind: "PodList", metadata: { resourceVersion: "5" }, items: [pod] });
+    }
+    return new Response(new ReadableStream({ start: () => {} }));
+  }, async (h) => {
+    const client = h.client({ clock });
+    const rf = new Reflector(Api.v1Pod(client), { initialList: "list", clock });
+    const stop = new AbortController();
+    const running = rf.start(stop.signal);
+    await waitFor(() => h.seen.length === 2, 5_000, "the watch to open");
+    const quietMs = 2 * 60_000;
+    const start = clock.now();
+    await stepUntil(clock, () => clock.now() - start >= quietMs, quietMs);
+    const probes = h.seen.filter((s) => s === "GET /livez").length;
+    const periods = quietMs / SILENCE_MS;
+    assert.ok(probes >= periods - 1 && probes <= periods, `${probes} probes in ${quietMs} ms`);
+    assert.equal(h.seen.length - probes, 2, "one list, one watch: nothing reopened");
+    assert.deepEqual(client.connections, { open: 1, dead: 0 });
+    stop.abort();
+    await running;
+  });
+});
+
 Deno.test("client: a request on a connection gone silent is aborted once a probe on it gets no answer, and a read is retried on a new connection", async () => {
   let blackhole = true;
   await withHttp((req) => blackhole ? never(req) : Response.json(pod), async (h) => {
@@ -106,14 +225,14 @@ Deno.test("client: a request on a connection gone silent is aborted once a probe
     const client = h.client({ clock });
     const got = Api.v1Pod(client).within("default").get("p");
     clock.advance(await clock.nextSleep((ms) => ms === SILENCE_MS));
-    await waitFor(() => h.seen.includes("GET /version"), 5_000, "the probe");
+    await waitFor(() => h.seen.includes("GET /livez"), 5_000, "the probe");
     clock.advance(await clock.nextSleep((ms) => ms === PROBE_TIMEOUT_MS));
     blackhole = false;
     const found = await settle(clock, got);
     assert.equal(found.metadata.name, "p");
     assert.deepEqual(h.seen, [
       "GET /api/v1/namespaces/default/pods/p",
-      "GET /version",
+      "GET /livez",
       "GET /api/v1/namespaces/default/pods/p",
     ]);
     assert.deepEqual(client.connections, { open: 1, dead: 1 });
@@ -125,15 +244,17 @@ Deno.test("client: a write on a dead connection fails with an error saying the c
     const clock = new ManualClock();
     const client = h.client({ clock });
     const created = Api.v1Pod(client).within("default").create(pod);
+    await waitFor(() => h.seen.length === 1, 5_000, "the write");
     clock.advance(await clock.nextSleep((ms) => ms === SILENCE_MS));
+    await waitFor(() => h.seen.includes("GET /livez"), 5_000, "the probe");
     clock.advance(await clock.nextSleep((ms) => ms === PROBE_TIMEOUT_MS));
     await assert.rejects(created, (e: unknown) => {
       assert.ok(e instanceof KubeError);
       assert.match(e.message, /POST .*pods: the connection to http:\/\/127.0.0.1:\d+ is dead/);
-      assert.match(e.message, /nothing arrived on it for 30s and a probe got no answer within 15s/);
+      assert.match(e.message, /nothing arrived on it for 10s and a probe got no answer within 10s/);
       return true;
     });
-    assert.deepEqual(h.seen, ["POST /api/v1/namespaces/default/pods", "GET /version"]);
+    assert.deepEqual(h.seen, ["POST /api/v1/namespaces/default/pods", "GET /livez"]);
   });
 });
 
@@ -141,7 +262,7 @@ Deno.test("client: a silent connection whose probe is answered is left alone: a 
   let release!: () => void;
   const released = new Promise<void>((resolve) => release = resolve);
   await withHttp(async (req) => {
-    if (new URL(req.url).pathname === "/version") return Response.json({ gitVersion: "v1.37.2" });
+    if (new URL(req.url).pathname === PROBE_PATH) return new Response("ok");
     await released;
     return Response.json(pod);
   }, async (h) => {
@@ -151,7 +272,7 @@ Deno.test("client: a silent connection whose probe is answered is left alone: a 
     for (let probes = 1; probes <= 3; probes++) {
       clock.advance(await clock.nextSleep((ms) => ms === SILENCE_MS));
       await waitFor(
-        () => h.seen.filter((s) => s === "GET /version").length === probes,
+        () => h.seen.filter((s) => s === "GET /livez").length === probes,
         5_000,
         `probe ${probes}`,
       );
@@ -167,7 +288,7 @@ Deno.test("client: a silent connection whose probe is answered is left alone: a 
 
 Deno.test("client: every request has a deadline, the client's (60 s by default) or the call's, and the error names it", async () => {
   await withHttp(
-    (req) => new URL(req.url).pathname === "/version" ? Response.json({}) : never(req),
+    (req) => new URL(req.url).pathname === PROBE_PATH ? new Response("ok") : never(req),
     async (h) => {
       const clock = new ManualClock();
       const pods = Api.v1Pod(h.client({ clock })).within("default");
@@ -326,7 +447,7 @@ Deno.test("reflector: a consumer that takes ten minutes over one change is not t
     server.create("a", "third");
     assert.equal((await changes.next()).value?.key, "a/third");
     assert.equal(server.watchesOpened, 1, "the watch was never reopened");
-    assert.equal(server.requests.filter((r) => r.path === "/version").length, 0, "nor probed");
+    assert.equal(server.requests.filter((r) => r.path === PROBE_PATH).length, 0, "nor probed");
     assert.deepEqual(client.connections.dead, 0);
     assert.deepEqual(versions(rf.read()), versions(server.truth()));
     stop.abort();
