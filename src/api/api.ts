@@ -1003,7 +1003,7 @@ export class Api<T extends KubeObject = KubeObject> {
    * await deployments.patch("web", { type: "merge", body: { spec: { replicas: 3 } } });
    * ```
    */
-  async patch(name: string, patch: Patch, options: WriteOptions = {}): Promise<T> {
+  async patch(name: string, patch: Patch<T>, options: WriteOptions = {}): Promise<T> {
     return await this.#patch(name, undefined, patch, options);
   }
 
@@ -1128,7 +1128,7 @@ export class Api<T extends KubeObject = KubeObject> {
    */
   async patchStatus(
     name: string,
-    patch: Patch,
+    patch: Patch<T>,
     options: WriteOptions = {},
   ): Promise<T> {
     return await this.#patch(name, "status", patch, options);
@@ -1197,7 +1197,11 @@ export class Api<T extends KubeObject = KubeObject> {
    * });
    * ```
    */
-  async patchScale(name: string, patch: Patch, options: WriteOptions = {}): Promise<Scale> {
+  async patchScale(
+    name: string,
+    patch: Patch<Scale>,
+    options: WriteOptions = {},
+  ): Promise<Scale> {
     return await this.#patch<Scale>(
       name,
       "scale",
@@ -1257,7 +1261,7 @@ export class Api<T extends KubeObject = KubeObject> {
   async #patch<R = T>(
     name: string,
     subresource: string | undefined,
-    patch: Patch,
+    patch: Patch<KubeObject>,
     options: WriteOptions,
     withTypeMeta: (body: unknown) => unknown = (body) => this.#withTypeMeta(body as T),
   ): Promise<R> {
@@ -1327,6 +1331,7 @@ function writeQuery(
   return {
     dryRun: options.dryRun ? "All" : undefined,
     fieldManager: options.fieldManager,
+    fieldValidation: options.fieldValidation,
   };
 }
 

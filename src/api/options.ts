@@ -6,7 +6,8 @@
  */
 
 import type { CallOptions } from "../http/request.ts";
-import type { EvictionDeleteOptions } from "../types/mod.ts";
+import type { EvictionDeleteOptions, KubeObject } from "../types/mod.ts";
+import type { ApplyConfiguration } from "./apply_configuration.ts";
 
 /**
  * Which objects to list or watch.
@@ -74,12 +75,28 @@ export interface WatchOptions extends SelectOptions {
 }
 
 /**
- * Options of writes.
+ * What the server does with fields of a written object that the schema does
+ * not know (and with fields given twice): `Strict` refuses the write with a
+ * 400 BadRequest naming them, `Warn` drops them and says so in a `Warning`
+ * header, `Ignore` drops them silently. Without the parameter the server
+ * warns; kubectl asks for `Strict`. Server-side apply refuses unknown
+ * fields whatever this says.
+ *
+ * @example
+ * ```ts
+ * import type { FieldValidation } from "./options.ts";
+ * const strict: FieldValidation = "Strict";
+ * ```
+ */
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
+
+/**
+ * Options of writes: create, replace and patch.
  *
  * @example
  * ```ts
  * import type { WriteOptions } from "./options.ts";
- * const options: WriteOptions = { dryRun: true, fieldManager: "my-operator" };
+ * const options: WriteOptions = { dryRun: true, fieldManager: "my-operator", fieldValidation: "Strict" };
  * ```
  */
 export interface WriteOptions extends CallOptions {
@@ -87,6 +104,11 @@ export interface WriteOptions extends CallOptions {
   dryRun?: boolean;
   /** Name of the actor making the change, recorded in managedFields. */
   fieldManager?: string;
+  /**
+   * What the server does with unknown or duplicate fields; unset, the
+   * server's default (`Warn`).
+   */
+  fieldValidation?: FieldValidation;
 }
 
 /**
@@ -104,21 +126,32 @@ export type JsonPatchOperation =
   | { op: "move" | "copy"; from: string; path: string };
 
 /**
- * A patch, by kind. `apply` is server-side apply: it needs a `fieldManager`
- * and may `force` past conflicts with other managers.
+ * A patch of objects of type `T`, by kind. `apply` is server-side apply:
+ * it needs a `fieldManager` and may `force` past conflicts with other
+ * managers. Its body is an {@linkcode ApplyConfiguration} of `T` (typed as
+ * deeply as `T`, so a misspelt field does not compile), or a whole `T`,
+ * whose `apiVersion` and `kind` the handle fills in when they are missing.
+ * The other kinds' bodies are not typed.
+ *
+ * @typeParam T The object type of the handle that sends it.
  *
  * @example
  * ```ts
  * import type { Patch } from "./options.ts";
+ * import type { Deployment } from "../types/mod.ts";
  * const scale: Patch = { type: "merge", body: { spec: { replicas: 3 } } };
- * const apply: Patch = { type: "apply", fieldManager: "my-operator", body: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3 } } };
+ * const apply: Patch<Deployment> = {
+ *   type: "apply",
+ *   fieldManager: "my-operator",
+ *   body: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3 } },
+ * };
  * ```
  */
-export type Patch =
+export type Patch<T extends KubeObject = KubeObject> =
   | { type: "merge"; body: unknown }
   | { type: "strategic"; body: unknown }
   | { type: "json"; body: JsonPatchOperation[] }
-  | { type: "apply"; body: unknown; fieldManager: string; force?: boolean };
+  | { type: "apply"; body: ApplyConfiguration<T> | T; fieldManager: string; force?: boolean };
 
 /**
  * Options of {@linkcode Api.delete} and {@linkcode Api.deleteCollection}.

@@ -21,7 +21,7 @@ import { ApiError, ConfigError, KubeError } from "../errors.ts";
 import { abortable, deadline, LinkedAbort } from "../util/abort.ts";
 import { type Failure, retryAfterMs, type RetryOptions, RetryPolicy } from "./retry.ts";
 import { queryString, type RequestOptions, type WebSocketRequest } from "./request.ts";
-import { errorOf, parseAnswer } from "./response.ts";
+import { errorOf, parseAnswer, parseWarnings } from "./response.ts";
 import { diagnoseRefusal, handshake } from "./websocket.ts";
 
 /**
@@ -51,6 +51,15 @@ export interface ClientOptions {
    * configuration's `impersonate` by default.
    */
   impersonate?: Impersonation;
+  /**
+   * Told each warning the server sends back (code 299 `Warning` headers:
+   * a deprecated API, a field dropped under `fieldValidation: "Warn"`, an
+   * admission webhook's or policy's warning), with the request it answers;
+   * called before the request settles, on errors too. By default, each
+   * distinct message is printed once to stderr as `Warning: MESSAGE`, as
+   * kubectl prints them.
+   */
+  onWarning?: (message: string, request: RequestOptions) => void;
 }
 
 const USER_AGENT = "kube-deno/0.1.0";
@@ -109,6 +118,9 @@ export class Client implements Disposable {
    * API server would read as one group.
    */
   #impersonation: [string, string][];
+  #onWarning: (message: string, request: RequestOptions) => void;
+  /** The messages the default warning handler has printed. */
+  #warned = new Set<string>();
   /** With a `tls-server-name`: the tunnel that lets TLS name it. */
   #tunnel: ServerNameTunnel | undefined;
   /** Where requests go: the server, or its URL with the TLS server name through the tunnel. */
@@ -154,6 +166,7 @@ export class Client implements Disposable {
       ? new ServerNameTunnel(config.server, config.tlsServerName)
       : undefined;
     this.#base = this.#tunnel?.url ?? config.server;
+    this.#onWarning = options.onWarning ?? ((message) => this.#printWarning(message));
     this.#userAgent = options.userAgent ?? USER_AGENT;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = new RetryPolicy(options.retry);
@@ -484,7 +497,20 @@ export class Client implements Disposable {
         client: flight.http,
       }),
     );
+    const warnings = res.headers.get("Warning");
+    if (warnings) {
+      // kubectl shows code 299 only, the one code the API server sends.
+      for (const { code, text } of parseWarnings(warnings)) {
+        if (code === 299 && text) this.#onWarning(text, options);
+      }
+    }
     return res;
+  }
+
+  #printWarning(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    console.error(`Warning: ${message}`);
   }
 
   /**

@@ -107,3 +107,104 @@ function reasonOf(code: number): string {
   };
   return reasons[code] ?? "";
 }
+
+/**
+ * One warn-value of a `Warning` response header (RFC 7234, section 5.5):
+ * a three-digit code, the agent that added it, the text, and an optional
+ * date. The API server sends code 299 with agent `-` for deprecated APIs,
+ * unknown fields under `fieldValidation=Warn`, and admission warnings.
+ *
+ * @example
+ * ```ts
+ * import type { WarningValue } from "./response.ts";
+ * const w: WarningValue = { code: 299, agent: "-", text: 'unknown field "spec.replica"' };
+ * ```
+ */
+export interface WarningValue {
+  /** The warn-code, e.g. 299 ("miscellaneous persistent warning"). */
+  code: number;
+  /** The warn-agent: a host (and port) or a pseudonym; `-` when unknown. */
+  agent: string;
+  /** The warn-text, unquoted and unescaped. */
+  text: string;
+  /** The warn-date (an HTTP-date), when the value carries one. */
+  date?: string;
+}
+
+/**
+ * Parses a `Warning` header's value: one or more comma-separated
+ * warn-values, `CODE SP AGENT SP "TEXT" [SP "DATE"]`, whose quoted strings
+ * may hold commas and backslash escapes. `fetch` joins a header sent
+ * several times with `, `, which is the same list. Parsing stops at the
+ * first value that does not fit the grammar; the values before it are
+ * returned.
+ *
+ * @param header The header's value.
+ * @returns The warn-values, in order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseWarnings } from "./response.ts";
+ * const values = parseWarnings('299 - "a, \\"quoted\\" text", 299 - "second"');
+ * assert.deepEqual(values.map((v) => v.text), ['a, "quoted" text', "second"]);
+ * ```
+ */
+export function parseWarnings(header: string): WarningValue[] {
+  const values: WarningValue[] = [];
+  let at = 0;
+  const spaces = () => {
+    while (header[at] === " " || header[at] === "\t") at++;
+  };
+  /** A quoted-string at `at`, unescaped; undefined when there is none or it is not closed. */
+  const quoted = (): string | undefined => {
+    if (header[at] !== '"') return undefined;
+    let text = "";
+    for (at++; at < header.length; at++) {
+      const c = header[at];
+      if (c === '"') {
+        at++;
+        return text;
+      }
+      if (c === "\\") at++;
+      if (at < header.length) text += header[at];
+    }
+    return undefined;
+  };
+  while (at < header.length) {
+    spaces();
+    // The list rule allows empty elements: `a, , b`.
+    if (header[at] === ",") {
+      at++;
+      continue;
+    }
+    if (at >= header.length) break;
+    const code = header.slice(at, at + 3);
+    if (!/^\d{3}$/.test(code) || header[at + 3] !== " ") break;
+    at += 4;
+    const agentStart = at;
+    while (at < header.length && !' \t,"'.includes(header[at])) at++;
+    const agent = header.slice(agentStart, at);
+    if (!agent || header[at] !== " ") break;
+    at++;
+    const text = quoted();
+    if (text === undefined) break;
+    let date: string | undefined;
+    if (header[at] === " " && header[at + 1] === '"') {
+      at++;
+      date = quoted();
+      if (date === undefined) break;
+    }
+    spaces();
+    if (at < header.length && header[at] !== ",") break;
+    values.push(
+      date === undefined ? { code: Number(code), agent, text } : {
+        code: Number(code),
+        agent,
+        text,
+        date,
+      },
+    );
+  }
+  return values;
+}

@@ -52,6 +52,8 @@ export interface Knobs {
   stall?: boolean;
   /** How the server treats sendInitialEvents: stream, refuse (422) or ignore (old servers). */
   streaming?: "stream" | "refuse" | "ignore";
+  /** Every answer carries one `Warning` header per value (e.g. `299 - "text"`), until turned off. */
+  warnings?: string[];
 }
 
 /** One request the server saw. */
@@ -221,6 +223,12 @@ export class FakeApiServer {
   }
 
   #handle(req: Request): Response {
+    const res = this.#answer(req);
+    for (const value of this.knobs.warnings ?? []) res.headers.append("Warning", value);
+    return res;
+  }
+
+  #answer(req: Request): Response {
     const url = new URL(req.url);
     const query = url.searchParams;
     const accept = req.headers.get("accept");

@@ -389,7 +389,12 @@ Deno.test("Api.patch: each patch type is sent with its content type", async () =
 Deno.test("Api.patch: server-side apply sends application/apply-patch+yaml with fieldManager, and force=true only when asked", async () => {
   await withApi(echo, async ({ client, seen }) => {
     const deployments = Api.v1Deployment(client).within("prod");
-    const body = { metadata: { name: "web" }, spec: { replicas: 2 } };
+    const body = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: { replicas: 2 },
+    };
     await deployments.patch("web", {
       type: "apply",
       fieldManager: "my-operator",
@@ -408,11 +413,7 @@ Deno.test("Api.patch: server-side apply sends application/apply-patch+yaml with 
       fieldManager: "my-operator",
       force: "true",
     });
-    assert.deepEqual(bodyOf(seen[0]), {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      ...body,
-    });
+    assert.deepEqual(bodyOf(seen[0]), body);
     assert.deepEqual(seen[1].query, { fieldManager: "my-operator" });
   });
 });
@@ -495,7 +496,7 @@ Deno.test("Api: verbs report bad arguments as a rejected promise, never by throw
           Api.v1Pod(client).patch("p", {
             type: "apply",
             fieldManager: "",
-            body: {},
+            body: { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } },
           }),
       ],
     ];
