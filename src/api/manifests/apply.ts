@@ -50,7 +50,7 @@ export interface ApplyOptions extends CallOptions {
    * unset. An object that names another is refused, as kubectl refuses it.
    */
   namespace?: string;
-  /** How many requests may be in flight at once: 16. */
+  /** How many requests may be in flight at once: 32 (over HTTP/2 they share one connection). */
   concurrency?: number;
   /** Discovery to resolve kinds with; read afresh if not given. */
   discovery?: Discovery;
@@ -76,7 +76,7 @@ function isFirst(resource: { group: string; kind: string }): boolean {
     (resource.group === "apiextensions.k8s.io" && resource.kind === "CustomResourceDefinition");
 }
 
-const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_CONCURRENCY = 32;
 const DEFAULT_ESTABLISH_MS = 60_000;
 /** Above this many objects of one resource in one namespace, one list reads their state. */
 const LIST_THRESHOLD = 8;
