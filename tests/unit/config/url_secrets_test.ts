@@ -107,6 +107,8 @@ Deno.test("client: a network error names the server without the password of its 
         assert.ok(error instanceof KubeError, String(error));
         assert.match(error.message, /GET http:\/\/.*127\.0\.0\.1:\d+\/api/);
         assertNoSecret(error.message);
+        // Nor in its cause, Deno's own error, which inspect shows.
+        assertNoSecret(Deno.inspect(error, { depth: 8 }));
         client.close();
         const closed = await client.request({ path: "/api" }).then(() => undefined, (e) => e);
         assertNoSecret(String(closed?.message));
