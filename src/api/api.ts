@@ -814,6 +814,7 @@ export class Api<T extends KubeObject = KubeObject> {
    *
    * @param object The object.
    * @returns Its key.
+   * @throws {KubeError} When the object has no `metadata`.
    *
    * @example
    * ```ts ignore
@@ -821,6 +822,9 @@ export class Api<T extends KubeObject = KubeObject> {
    * ```
    */
   keyOf(object: T): string {
+    if (typeof object?.metadata !== "object" || object.metadata === null) {
+      throw new KubeError(`${this.#resource.plural}: an object without metadata has no key`);
+    }
     const { name = "", namespace } = object.metadata;
     return this.#resource.namespaced && namespace ? `${namespace}/${name}` : name;
   }
@@ -892,6 +896,8 @@ export class Api<T extends KubeObject = KubeObject> {
     const kind = this.#metadataOnly ? "PartialObjectMetadata" : this.#resource.kind;
     list.items ??= [];
     for (const item of list.items) {
+      // Not an object (null, a string): left as it is, for a cache to skip and report.
+      if (typeof item !== "object" || item === null) continue;
       item.apiVersion ??= apiVersion;
       item.kind ??= kind;
     }
