@@ -132,12 +132,16 @@ type ListOverride = "whole" | "paged" | undefined;
 type State<T> =
   /** Nothing known: the next step starts a (paged or streaming) list. */
   | { kind: "Empty"; list?: ListOverride }
-  /** Part way through a paged list. */
-  | { kind: "Listing"; items: T[]; continue: string }
+  /** Part way through a paged list; `page` counts from 1, for reports. */
+  | { kind: "Listing"; items: T[]; continue: string; page: number }
   /** A streaming list is open; its initial events gather until the end bookmark. */
   | { kind: "Streaming"; items: Map<string, T>; stream: EventStream<T> }
-  /** Up to date at resourceVersion with no watch open: the next step opens one. */
-  | { kind: "Listed"; resourceVersion: string }
+  /**
+   * Up to date at resourceVersion with no watch open: the next step opens
+   * one, or first reports `restart`, a list whose last page had to report
+   * an unusable item.
+   */
+  | { kind: "Listed"; resourceVersion: string; restart?: T[] }
   /** A watch is open; resourceVersion is the last one seen. */
   | { kind: "Watching"; resourceVersion: string; stream: EventStream<T> }
   /** Something failed: wait, then go on from `then`. */
@@ -309,11 +313,19 @@ export class Watcher<T extends KubeObject> {
         }
         return this.#startStreaming(signal);
       case "Listing":
-        return this.#listPage(state.items, state.continue, signal, true);
+        return this.#listPage(state.items, state.continue, signal, true, state.page);
       case "Streaming":
         return this.#readStreaming(state, signal);
-      case "Listed":
-        return this.#startWatch(state.resourceVersion, signal);
+      case "Listed": {
+        const { resourceVersion, restart } = state;
+        if (restart) {
+          return Promise.resolve([{ type: "RESTARTED", objects: restart, resourceVersion }, {
+            kind: "Listed",
+            resourceVersion,
+          }]);
+        }
+        return this.#startWatch(resourceVersion, signal);
+      }
       case "Watching":
         return this.#readWatch(state, signal);
       case "BackingOff":
@@ -326,22 +338,29 @@ export class Watcher<T extends KubeObject> {
     token: string | undefined,
     signal: AbortSignal,
     paged: boolean,
+    number = 1,
   ): Promise<Transition<T>> {
     const { labelSelector, fieldSelector } = this.#options;
-    const retry: State<T> = token ? { kind: "Listing", items, continue: token } : { kind: "Empty" };
+    const retry: State<T> = token
+      ? { kind: "Listing", items, continue: token, page: number }
+      : { kind: "Empty" };
     try {
       const page = paged
         ? await this.#pages.page(token, signal)
         : await this.#api.list({ labelSelector, fieldSelector, signal });
       this.#health.heard();
+      // An item without metadata cannot be keyed: skipped and reported, as
+      // such a watch event is, so that one bad object does not stop the cache.
+      const usable = page.items.filter(hasMetadata);
+      const invalid = usable.length < page.items.length
+        ? this.#invalidItems(page.items, number, paged)
+        : undefined;
       // Shaped before any is kept: a transform that throws leaves `items` as
       // it was, and the page is fetched again.
-      const shaped = this.#options.transform
-        ? page.items.map((item) => this.#shaped(item))
-        : page.items;
+      const shaped = this.#options.transform ? usable.map((item) => this.#shaped(item)) : usable;
       for (const item of shaped) items.push(item);
       const next = page.metadata.continue;
-      if (next) return [undefined, { kind: "Listing", items, continue: next }];
+      if (next) return [invalid, { kind: "Listing", items, continue: next, page: number + 1 }];
       const resourceVersion = page.metadata.resourceVersion;
       if (!resourceVersion) {
         return this.#fail(
@@ -350,6 +369,7 @@ export class Watcher<T extends KubeObject> {
           signal,
         );
       }
+      if (invalid) return [invalid, { kind: "Listed", resourceVersion, restart: items }];
       return [{ type: "RESTARTED", objects: items, resourceVersion }, {
         kind: "Listed",
         resourceVersion,
@@ -510,13 +530,27 @@ export class Watcher<T extends KubeObject> {
    * reported and skipped, so that one bad event does not stop the cache.
    */
   #invalid(event: WatchEvent<T>, stream: EventStream<T>): WatcherEvent<T> | undefined {
-    if (event.type === "ERROR") return undefined;
-    const { metadata } = event.object as { metadata?: unknown };
-    if (typeof metadata === "object" && metadata !== null) return undefined;
+    if (event.type === "ERROR" || hasMetadata(event.object)) return undefined;
     return {
       type: "INVALID",
       error: new WatchError(
         `watch ${this.#path()} event ${stream.received} (${event.type}) has an object without metadata; skipped`,
+      ),
+    };
+  }
+
+  /** The report of a list page's items without metadata, by index; a few are named. */
+  #invalidItems(items: unknown[], page: number, paged: boolean): WatcherEvent<T> {
+    const bad = items.flatMap((item, i) => hasMetadata(item) ? [] : [`items[${i}]`]);
+    const named = bad.length > 5
+      ? `${bad.slice(0, 5).join(", ")} and ${bad.length - 5} more`
+      : bad.join(", ");
+    return {
+      type: "INVALID",
+      error: new WatchError(
+        `list ${this.#path()} ${paged ? `page ${page}` : "(unpaged)"}: ${named} ${
+          bad.length === 1 ? "has" : "have"
+        } no metadata; skipped`,
       ),
     };
   }
@@ -628,6 +662,12 @@ export async function* steps<T extends KubeObject>(
     stop.abort();
     watcher.close();
   }
+}
+
+/** Whether `object` is an object with a `metadata` object: what a cache needs to key it. */
+function hasMetadata(object: unknown): boolean {
+  const metadata = (object as { metadata?: unknown } | null)?.metadata;
+  return typeof metadata === "object" && metadata !== null;
 }
 
 /** How a server that cannot stream lists refuses `sendInitialEvents`. */

@@ -50,6 +50,8 @@ export interface Knobs {
   goneAlways?: boolean;
   /** The next watch sends its headers, then nothing at all. */
   stall?: boolean;
+  /** The next list answer's page gets these items too (an item without metadata, say). */
+  extraListItems?: unknown[];
   /** How the server treats sendInitialEvents: stream, refuse (422) or ignore (old servers). */
   streaming?: "stream" | "refuse" | "ignore";
   /** Every answer carries one `Warning` header per value (e.g. `299 - "text"`), until turned off. */
@@ -304,10 +306,14 @@ export class FakeApiServer {
         resourceVersion: String(snapshot.rv),
         ...(next ? { continue: next } : {}),
       },
-      items: metadataOnly
-        ? items.map(partialObjectMetadata)
-        : items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+      items: [
+        ...(metadataOnly
+          ? items.map(partialObjectMetadata)
+          : items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest)),
+        ...(this.knobs.extraListItems ?? []),
+      ],
     };
+    this.knobs.extraListItems = undefined;
     return Response.json(body);
   }
 

@@ -140,3 +140,29 @@ Deno.test("informer: with emitInitialList the first list is queued as RESTARTED,
     assert.deepEqual(drain(inf), ["RESTARTED old", "ADDED new"]);
   });
 });
+
+Deno.test("informer: a list item without metadata goes to onError, naming its page and index, and is left out of RESTARTED", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    server.knobs.extraListItems = [{ kind: "Pod", spec: {} }];
+    const errors: Error[] = [];
+    const inf = new Informer(pods, {
+      ...fast,
+      emitInitialList: true,
+      onError: (e) => errors.push(e),
+    });
+    await pollRound(server, () => inf.poll(), () => server.create("a", "y"));
+    const restarted = inf.pop();
+    assert.equal(restarted?.type, "RESTARTED");
+    assert.deepEqual(
+      (restarted as { objects: Pod[] }).objects.map((p) => p.metadata.name),
+      ["x"],
+    );
+    assert.equal(inf.pop()?.type, "ADDED");
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0].message,
+      /list \/api\/v1\/pods page 1: items\[1\] has no metadata; skipped/,
+    );
+  });
+});

@@ -617,3 +617,34 @@ Deno.test("reflector: a DELETED event for an object it never held changes nothin
     assert.deepEqual(changes.map((c) => `${c.type} ${c.key}`), ["ADDED a/real"]);
   });
 });
+
+Deno.test("reflector: a list item without metadata goes to onError, naming its page and index, and is skipped; start() syncs and poll() returns the rest", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    server.create("a", "y");
+    const errors: Error[] = [];
+    server.knobs.extraListItems = [{ kind: "Pod" }];
+    const rf = new Reflector(pods, { ...fast, onError: (e) => errors.push(e) });
+    const stop = new AbortController();
+    const running = rf.start(stop.signal);
+    await rf.synced({ timeoutMs: 5_000 });
+    assert.deepEqual(versions(rf.read()), versions(server.truth()));
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0] instanceof WatchError);
+    assert.match(
+      errors[0].message,
+      /list \/api\/v1\/pods page 1: items\[2\] has no metadata; skipped/,
+    );
+    await server.waitForWatchesOpened(1);
+    server.create("a", "z");
+    await waitFor(() => rf.get("a/z") !== undefined, 5_000, "the watch to go on");
+    stop.abort();
+    await running;
+
+    server.knobs.extraListItems = [{ kind: "Pod" }];
+    const polled = new Reflector(pods, { ...fast, onError: (e) => errors.push(e) });
+    const changes = await polled.poll();
+    assert.deepEqual(changes.map((c) => c.key).sort(), ["a/x", "a/y", "a/z"]);
+    assert.equal(errors.length, 2);
+  });
+});
