@@ -430,11 +430,18 @@ export class Controller<T extends KubeObject> {
    * is a failed reconcile: its outcome carries the error, the error policy
    * decides what next, and the metrics count it.
    *
+   * A predicate or mapper that throws on one object, and a watch error that
+   * the controller's own caches retry, go to `onError` while the run goes
+   * on. A source whose watch loop or change feed stops with an error ends
+   * the run: it throws a {@linkcode ControllerError} naming the source.
+   *
    * @param reconcile The reconcile function.
    * @param options Concurrency, error policy, signal, shutdown deadline.
    * @returns Each reconcile's outcome.
    * @throws {KubeError} When the controller already runs, or `concurrency`
    * is not a whole number of 1 or more.
+   * @throws {ControllerError} When a source's watch or change feed stopped
+   * with an error (after everything else has stopped).
    */
   async *run(
     reconcile: Reconciler<T>,
@@ -465,8 +472,32 @@ export class Controller<T extends KubeObject> {
     try {
       const channel = outcomes = new Channel(Math.max(16, 4 * concurrency));
       const sources = [this.#primary, ...this.#sources];
-      for (const s of sources) if (s.own) tasks.push(s.reflector.start(watches.signal));
-      for (const s of sources) tasks.push(this.#feed(s, watches.signal));
+      // A source that cannot go on ends the run: its keys would silently stop coming.
+      const ended = (s: Source, what: (resource: string) => string) => (e: unknown) => {
+        if (watches.signal.aborted) return;
+        const resource = s.reflector.api.resource.plural;
+        fail(
+          new ControllerError(`${what(resource)}: ${messageOf(e)}`, {
+            controller: this.#name,
+            stage: "watch",
+            resource,
+            cause: e,
+          }),
+        );
+      };
+      for (const s of sources) {
+        if (!s.own) continue;
+        tasks.push(
+          s.reflector.start(watches.signal).catch(ended(s, (r) => `the watch of ${r} stopped`)),
+        );
+      }
+      for (const s of sources) {
+        tasks.push(
+          this.#feed(s, watches.signal).catch(
+            ended(s, (r) => `following the changes of ${r} failed`),
+          ),
+        );
+      }
       shutdown = this.#shutdownDeadline(stop.signal, deadline, options.shutdownTimeoutMs ?? 30_000);
       workers = Promise.all(
         Array.from(

@@ -10,13 +10,17 @@ import assert from "node:assert/strict";
 import {
   Action,
   Api,
+  Client,
   Controller,
   ControllerError,
   KubeError,
   type Pod,
   predicates,
   type ReconcileOutcome,
+  Reflector,
+  type Subscription,
 } from "../../../mod.ts";
+import { Credentials } from "../../../src/config/credentials.ts";
 import { type FakeApiServer, waitFor, withServer } from "../../support/fake_apiserver.ts";
 
 /** Runs `controller` until `until` holds, then stops it; returns its outcomes. */
@@ -211,4 +215,119 @@ Deno.test("controller: a watches() mapper that throws on one object is reported 
       assert.ok(e.cause instanceof TypeError);
     }
   });
+});
+
+/** A pod Api whose keyOf throws on the pod named `poison`: its cache's loop dies on it. */
+class PoisonApi extends Api<Pod> {
+  override keyOf(object: Pod): string {
+    if (object.metadata.name === "poison") throw new TypeError("no key for poison");
+    return super.keyOf(object);
+  }
+}
+
+Deno.test("controller: a source whose watch task dies ends run() with a ControllerError naming it, after stopping everything; a later run is not refused as already running", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    server.create("a", "poison");
+    const controller = new Controller(pods).watches(
+      new PoisonApi(pods.client, pods.resource),
+      () => [],
+    );
+    const error = await (async () => {
+      try {
+        for await (const _ of controller.run(() => Promise.resolve(Action.awaitChange()))) {
+          // keep going until the run ends
+        }
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(error instanceof ControllerError, String(error));
+    assert.equal(error.stage, "watch");
+    assert.equal(error.resource, "pods");
+    assert.match(error.message, /the watch of pods stopped: no key for poison/);
+    assert.ok(error.cause instanceof TypeError);
+    // The watcher listed before its store refused the poison: the next run watches on.
+    await assertRunsAgain(server, controller);
+  });
+});
+
+Deno.test("controller: a shared source whose changes cannot be followed ends run() with a ControllerError", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const broken = new class extends Reflector<Pod> {
+      override subscribe(): Subscription<Pod> {
+        const next = () => Promise.reject(new TypeError("the subscription broke"));
+        return { [Symbol.asyncIterator]: () => ({ next }) } as unknown as Subscription<Pod>;
+      }
+    }(pods);
+    const controller = new Controller(pods, { name: "shared-test" }).watches(broken, () => []);
+    await assert.rejects(
+      async () => {
+        for await (const _ of controller.run(() => Promise.resolve(Action.awaitChange()))) {
+          // keep going until the run ends
+        }
+      },
+      (e) =>
+        e instanceof ControllerError && e.stage === "watch" &&
+        /controller shared-test: following the changes of pods failed: the subscription broke/
+          .test(e.message),
+    );
+    await waitFor(() => server.openWatches === 0, 5_000, "the primary watch to close");
+  });
+});
+
+Deno.test("controller: a list page with an item without metadata never ends the process: reported, or thrown from run()", async () => {
+  // A broken list page: one item has no metadata at all.
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    const url = new URL(req.url);
+    if (url.searchParams.get("watch") === "1") {
+      // No streaming lists here (the engine falls back to a list), and no watch after it.
+      const code = url.searchParams.get("sendInitialEvents") ? 422 : 500;
+      return Response.json({ kind: "Status", code, status: "Failure" }, { status: code });
+    }
+    return Response.json({
+      kind: "PodList",
+      apiVersion: "v1",
+      metadata: { resourceVersion: "7" },
+      items: [{ spec: {} }, { metadata: { name: "fine", namespace: "a", resourceVersion: "7" } }],
+    });
+  });
+  const client = new Client({
+    source: "test",
+    context: "test",
+    cluster: "test",
+    user: "",
+    server: `http://127.0.0.1:${server.addr.port}`,
+    namespace: "default",
+    credentials: new Credentials(),
+  }, { retry: { retries: 0 } });
+  try {
+    const controller = new Controller(Api.v1Pod(client));
+    const stop = new AbortController();
+    const reported: ControllerError[] = [];
+    let thrown: unknown;
+    try {
+      for await (
+        const _ of controller.run(() => Promise.resolve(Action.awaitChange()), {
+          signal: stop.signal,
+          onError: (e) => {
+            reported.push(e);
+            stop.abort();
+          },
+        })
+      ) {
+        // keep going until a failure is heard of
+      }
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(
+      reported.length > 0 || thrown instanceof ControllerError,
+      `heard of: ${reported.map((e) => e.message)} ${thrown}`,
+    );
+  } finally {
+    client.close();
+    await server.shutdown();
+  }
 });
