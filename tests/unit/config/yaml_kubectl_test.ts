@@ -84,6 +84,32 @@ users:
   });
 });
 
+Deno.test("kubeconfig: a key given twice in a mapping keeps its last value, as kubectl keeps it (YAML 1.2 parsers refuse it)", async () => {
+  await inTempDir(async (dir) => {
+    const file = `${dir}/config`;
+    await Deno.writeTextFile(
+      file,
+      `${HEAD}clusters:
+- name: k
+  cluster:
+    server: https://first.example:6443
+    server: https://last.example:6443
+contexts:
+- name: c
+  context: {cluster: k, namespace: first, namespace: last}
+`,
+    );
+    const byKubectl = await kubectlView([file], { home: dir });
+    assert.ok(byKubectl.ok, byKubectl.stderr);
+    const config = await loadConfig({ kubeconfig: file });
+    assert.deepEqual([config.server, config.namespace], [
+      byKubectl.view.clusters[0].cluster.server,
+      byKubectl.view.contexts[0].context.namespace,
+    ]);
+    assert.equal(config.server, "https://last.example:6443");
+  });
+});
+
 /** The spellings of a scalar whose type YAML 1.1 and 1.2 (or go-yaml and the spec) disagree on. */
 const SPELLINGS = [
   "yes",
