@@ -12,7 +12,7 @@ import { ApplyServer, type ServerOptions } from "./manifests/_server.ts";
 
 async function withDiscovery(
   options: ServerOptions,
-  fn: (server: ApplyServer, discovery: Discovery) => Promise<void>,
+  fn: (server: ApplyServer, discovery: Discovery) => void | Promise<void>,
   discoveryOptions: Parameters<typeof Discovery.load>[1] = {},
 ): Promise<void> {
   const server = new ApplyServer(options);
@@ -34,7 +34,7 @@ const FOO = {
 };
 
 Deno.test("aggregated discovery reads everything in two requests, asking for v2, then v2beta1", async () => {
-  await withDiscovery({ discovery: "v2" }, async (server, discovery) => {
+  await withDiscovery({ discovery: "v2" }, (server, discovery) => {
     assert.equal(server.seen.length, 2);
     assert.deepEqual(server.seen.map((r) => r.path).sort(), ["/api", "/apis"]);
     const accept = server.seen[0].accept!.split(",");
@@ -56,7 +56,7 @@ Deno.test("aggregated discovery reads everything in two requests, asking for v2,
 });
 
 Deno.test("a server with only v2beta1 aggregated discovery is read in two requests too", async () => {
-  await withDiscovery({ discovery: "v2beta1" }, async (server, discovery) => {
+  await withDiscovery({ discovery: "v2beta1" }, (server, discovery) => {
     assert.equal(server.seen.length, 2);
     assert.equal(discovery.aggregated, true);
     assert.equal(discovery.resolve("v1", "Pod")?.plural, "pods");
@@ -64,7 +64,7 @@ Deno.test("a server with only v2beta1 aggregated discovery is read in two reques
 });
 
 Deno.test("legacy discovery reads each group-version and folds subresources into their resource", async () => {
-  await withDiscovery({ discovery: "legacy" }, async (server, discovery) => {
+  await withDiscovery({ discovery: "legacy" }, (server, discovery) => {
     assert.equal(discovery.aggregated, false);
     const paths = server.seen.map((r) => r.path).sort();
     assert.ok(paths.includes("/api/v1"));
