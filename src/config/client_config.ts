@@ -32,7 +32,12 @@ export interface ClientConfig {
   readonly server: string;
   /** The default namespace: the context's, the service account's, or `default`. */
   readonly namespace: string;
-  /** CA certificates (PEM) to trust besides the system's. */
+  /**
+   * CA certificates (PEM) to trust for the server. Deno adds them to its
+   * default roots (Mozilla's, or the system's with `DENO_TLS_CA_STORE=system`,
+   * and `DENO_CERT`'s) and cannot make them the only ones: a certificate for
+   * the server's name from any of those CAs is accepted too.
+   */
   readonly caCerts?: string[];
   /** An HTTP(S) or SOCKS5 proxy to reach the server through. */
   readonly proxyUrl?: string;
