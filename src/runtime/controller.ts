@@ -358,9 +358,12 @@ export class Controller<T extends KubeObject> {
   }
 
   /**
-   * Also reconciles a primary object when an object it owns changes: one
-   * whose `ownerReferences` name it (same kind and apiVersion), in the
-   * owned object's namespace.
+   * Also reconciles a primary object when an object it controls changes:
+   * one whose controller ownerReference (the one with `controller: true`;
+   * an object has at most one) names it, with the primary's kind and
+   * apiVersion, in the owned object's namespace. Other owner references
+   * (garbage-collection owners that do not manage the object) are not
+   * followed, as controller-runtime's `Owns` and client-go's controllers do.
    *
    * @typeParam C The owned object type.
    * @param owned The owned resource, as an Api or a shared Reflector.
@@ -380,7 +383,10 @@ export class Controller<T extends KubeObject> {
         "the owns() mapper",
         ({ object }) =>
           (object.metadata.ownerReferences ?? [])
-            .filter((ref) => ref.kind === resource.kind && ref.apiVersion === apiVersion)
+            .filter((ref) =>
+              ref.controller === true && ref.kind === resource.kind &&
+              ref.apiVersion === apiVersion
+            )
             .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace })),
       ),
     );

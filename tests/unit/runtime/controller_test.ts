@@ -287,3 +287,48 @@ Deno.test("controller: metrics count reconciles, failures and durations, and rea
     assert.match(text, /^kube_controller_queue_depth\{controller="pods-test"\} \d+$/m);
   });
 });
+
+Deno.test("controller: owns() follows the controller ownerReference only, not every owner reference of the primary's kind", async () => {
+  await withServer(async (server, pods) => {
+    const owner = server.create("a", "owner", { metadata: { labels: { role: "primary" } } });
+    const other = server.create("a", "other-owner", { metadata: { labels: { role: "primary" } } });
+    const ref = (pod: Pod, controller?: boolean) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      name: pod.metadata.name!,
+      uid: pod.metadata.uid!,
+      ...(controller === undefined ? {} : { controller }),
+    });
+    const primaries = new Reflector(pods, { ...fast, labelSelector: "role=primary" });
+    const children = new Reflector(pods, { ...fast, labelSelector: "role=child" });
+    const stop = new AbortController();
+    const caches = [primaries.start(stop.signal), children.start(stop.signal)];
+    const controller = new Controller(primaries).owns(children);
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (
+        const outcome of controller.run((pod) => {
+          seen.push(pod.metadata.name!);
+          return Promise.resolve(Action.awaitChange());
+        }, { signal: stop.signal })
+      ) void outcome;
+    })();
+    await waitFor(() => seen.includes("owner") && seen.includes("other-owner"), 5_000, "both");
+    const before = seen.length;
+    // The same change stream, in order: a child that other-owner owns without
+    // being its controller, then one that owner controls.
+    server.create("a", "plain", {
+      metadata: { labels: { role: "child" }, ownerReferences: [ref(other), ref(owner, false)] },
+    });
+    server.create("a", "managed", {
+      metadata: {
+        labels: { role: "child" },
+        ownerReferences: [ref(other, false), ref(owner, true)],
+      },
+    });
+    await waitFor(() => seen.length > before, 5_000, "the managed child's controller");
+    stop.abort();
+    await Promise.all([loop, ...caches]);
+    assert.deepEqual(seen.slice(before), ["owner"], "only the controller of managed, once");
+  });
+});
