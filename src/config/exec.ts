@@ -6,6 +6,8 @@
  * @module
  */
 
+import { deadline } from "../util/abort.ts";
+import { type Clock, realClock } from "../util/clock.ts";
 import { ConfigError, excerpt } from "../errors.ts";
 
 /**
@@ -90,7 +92,13 @@ export interface ExecPluginOptions {
   timeoutMs?: number;
   /** Whether this process's stdin is a terminal: `Deno.stdin.isTerminal()`. */
   isTerminal?: () => boolean;
-  /** The clock that decides expiry, in ms since the epoch: `Date.now`. */
+  /** The clock that decides expiry (ms since the epoch) and times a run: the real one. */
+  clock?: Clock;
+  /**
+   * The clock's `now` alone.
+   *
+   * @deprecated Pass `clock`, whose `now()` this is.
+   */
   now?: () => number;
 }
 
@@ -128,6 +136,7 @@ export class ExecPlugin {
   #cluster: Record<string, unknown> | undefined;
   #timeoutMs: number;
   #now: () => number;
+  #clock: Clock;
   #isTerminal: () => boolean;
   #cached: ExecResult | undefined;
   #running: Promise<ExecResult> | undefined;
@@ -167,7 +176,8 @@ export class ExecPlugin {
     this.#where = where;
     this.#cluster = options.cluster;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? realClock;
+    this.#now = options.now ?? (() => this.#clock.now());
     this.#isTerminal = options.isTerminal ?? (() => Deno.stdin.isTerminal());
   }
 
@@ -225,9 +235,14 @@ export class ExecPlugin {
     const { command } = this.#config;
     const interactive = this.#interactive();
     const child = this.#spawn(interactive);
-    const deadline = new AbortController();
+    const overrun = new AbortController();
     // A person may take any time to answer a prompt: no deadline then.
-    const timer = interactive ? undefined : setTimeout(() => deadline.abort(), this.#timeoutMs);
+    using _timer = deadline(
+      overrun,
+      interactive ? undefined : this.#timeoutMs,
+      () => undefined,
+      this.#clock,
+    );
     const kill = () => {
       try {
         child.kill("SIGKILL");
@@ -235,20 +250,19 @@ export class ExecPlugin {
         // It exited on its own meanwhile.
       }
     };
-    deadline.signal.addEventListener("abort", kill, { once: true });
+    overrun.signal.addEventListener("abort", kill, { once: true });
     let status: Deno.CommandStatus, stdout: Uint8Array, stderr: Uint8Array;
     try {
       [status, stdout, stderr] = await Promise.all([
         child.status,
-        collect(child.stdout, deadline.signal),
+        collect(child.stdout, overrun.signal),
         // An interactive plugin's stderr is the terminal's: nothing to collect.
-        interactive ? new Uint8Array() : collect(child.stderr, deadline.signal),
+        interactive ? new Uint8Array() : collect(child.stderr, overrun.signal),
       ]);
     } finally {
-      clearTimeout(timer);
-      deadline.signal.removeEventListener("abort", kill);
+      overrun.signal.removeEventListener("abort", kill);
     }
-    if (deadline.signal.aborted) {
+    if (overrun.signal.aborted) {
       throw new ConfigError(
         `${this.#where}: exec plugin ${command} did not finish within ${
           this.#timeoutMs / 1000
