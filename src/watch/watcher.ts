@@ -16,7 +16,7 @@ import {
 } from "../types/meta.ts";
 import { Backoff, type BackoffOptions } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { LinkedAbort } from "../util/abort.ts";
+import { abortable, afterMs, LinkedAbort } from "../util/abort.ts";
 import { forgetDropped } from "../decode/managed_fields.ts";
 import { ReadAhead } from "../api/paging.ts";
 import { type CacheHealth, HealthRecord } from "./health.ts";
@@ -34,6 +34,18 @@ const IDLE_MARGIN_SECONDS = 30;
  * backoff, not at once.
  */
 const HEALTHY_WATCH_MS = 1_000;
+
+/**
+ * How long a streaming list may take to end its initial events with the
+ * `k8s.io/initial-events-end` bookmark: 60 s, as long as the API server
+ * gives any request that is not a watch (its `--request-timeout`), which
+ * bounds the unpaged list a streaming list stands in for. A server that
+ * accepts `sendInitialEvents` but never sends the bookmark (some aggregated
+ * API servers) would otherwise leave the cache unsynced until the watch
+ * times out; past this, the engine pages the list instead and, in `auto`
+ * mode, keeps paging, as it does for a server that refuses streaming.
+ */
+export const INITIAL_EVENTS_TIMEOUT_MS = 60_000;
 
 /**
  * How the initial state is read: a paged `list`, a streaming list
@@ -99,8 +111,9 @@ export interface WatcherOptions<T = KubeObject> {
  *   410, by a relist). `status` is set when the server sent it as an `ERROR`
  *   watch event.
  * - `END`: the server ended a watch normally; the next step resumes it.
- * - `INVALID`: the server sent an event that cannot be used (an object
- *   without `metadata`); it is skipped and the watch goes on.
+ * - `INVALID`: the server sent an event or list items that cannot be used
+ *   (objects without `metadata`); they are skipped and the watch or list
+ *   goes on.
  *
  * @typeParam T The watched object type.
  *
@@ -134,8 +147,11 @@ type State<T> =
   | { kind: "Empty"; list?: ListOverride }
   /** Part way through a paged list; `page` counts from 1, for reports. */
   | { kind: "Listing"; items: T[]; continue: string; page: number }
-  /** A streaming list is open; its initial events gather until the end bookmark. */
-  | { kind: "Streaming"; items: Map<string, T>; stream: EventStream<T> }
+  /**
+   * A streaming list is open; its initial events gather until the end
+   * bookmark, which must come by `deadline` (on the clock).
+   */
+  | { kind: "Streaming"; items: Map<string, T>; stream: EventStream<T>; deadline: number }
   /**
    * Up to date at resourceVersion with no watch open: the next step opens
    * one, or first reports `restart`, a list whose last page had to report
@@ -230,7 +246,11 @@ export class Watcher<T extends KubeObject> {
     return this.#state.kind;
   }
 
-  /** How the initial state is read now: `stream` until the server refuses it, then `list`. */
+  /**
+   * How the initial state is read now: `stream` until the server refuses it
+   * (or does not end its initial events within {@linkcode
+   * INITIAL_EVENTS_TIMEOUT_MS}), then `list`.
+   */
   get initialList(): "list" | "stream" {
     return this.#mode;
   }
@@ -390,7 +410,8 @@ export class Watcher<T extends KubeObject> {
         sendInitialEvents: true,
         resourceVersionMatch: "NotOlderThan",
       }, signal);
-      return [undefined, { kind: "Streaming", items: new Map(), stream }];
+      const deadline = this.#clock.now() + INITIAL_EVENTS_TIMEOUT_MS;
+      return [undefined, { kind: "Streaming", items: new Map(), stream, deadline }];
     } catch (e) {
       // Servers without streaming lists refuse sendInitialEvents: page from now on.
       if (this.#options.initialList !== "stream" && isUnsupported(e) && !signal.aborted) {
@@ -407,10 +428,17 @@ export class Watcher<T extends KubeObject> {
   ): Promise<Transition<T>> {
     const { items, stream } = state;
     let next: IteratorResult<WatchEvent<T>>;
+    const late = new AbortController();
     try {
-      next = await stream.next();
+      using _deadline = afterMs(
+        this.#clock,
+        state.deadline - this.#clock.now(),
+        () => late.abort(),
+      );
+      next = await abortable(stream.next(), late.signal);
     } catch (e) {
       stream.close();
+      if (late.signal.aborted && !signal.aborted) return this.#streamingTooLong(signal);
       return this.#fail(this.#streamError(stream, e), { kind: "Empty" }, signal);
     }
     if (next.done) {
@@ -454,6 +482,24 @@ export class Watcher<T extends KubeObject> {
         stream.close();
         return this.#watchErrorEvent(event.object, { kind: "Empty" });
     }
+  }
+
+  /**
+   * A streaming list without its end bookmark by the deadline: paged from
+   * now on (a server that cannot end its initial events cannot stream), or
+   * in `stream` mode, a failure and another try after a backoff.
+   */
+  #streamingTooLong(signal: AbortSignal): Transition<T> {
+    if (this.#options.initialList === "stream") {
+      const error = new WatchError(
+        `streaming list ${this.#path()} sent no initial-events-end bookmark within ${
+          INITIAL_EVENTS_TIMEOUT_MS / 1000
+        }s`,
+      );
+      return this.#fail(error, { kind: "Empty" }, signal);
+    }
+    this.#mode = "list";
+    return [undefined, { kind: "Empty" }];
   }
 
   async #startWatch(resourceVersion: string, signal: AbortSignal): Promise<Transition<T>> {

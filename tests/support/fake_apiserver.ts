@@ -52,8 +52,13 @@ export interface Knobs {
   stall?: boolean;
   /** The next list answer's page gets these items too (an item without metadata, say). */
   extraListItems?: unknown[];
-  /** How the server treats sendInitialEvents: stream, refuse (422) or ignore (old servers). */
-  streaming?: "stream" | "refuse" | "ignore";
+  /**
+   * How the server treats sendInitialEvents: stream, refuse (422), ignore
+   * (old servers), or `noEnd`: stream the initial events but end them with
+   * a plain BOOKMARK, never the `k8s.io/initial-events-end` one (as some
+   * aggregated API servers do), and keep the watch open.
+   */
+  streaming?: "stream" | "refuse" | "ignore" | "noEnd";
   /** Every answer carries one `Warning` header per value (e.g. `299 - "text"`), until turned off. */
   warnings?: string[];
 }
@@ -332,7 +337,8 @@ export class FakeApiServer {
         "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
       );
     }
-    const streamList = initial && knobs.streaming === "stream";
+    const streamList = initial && (knobs.streaming === "stream" || knobs.streaming === "noEnd");
+    const endsInitialEvents = knobs.streaming !== "noEnd";
     const from = Number(query.get("resourceVersion") || 0);
     if (!streamList && from && from < this.#compactedTo) {
       return status(
@@ -417,7 +423,7 @@ export class FakeApiServer {
               watch.send(JSON.stringify({ type: "ADDED", object: pod }));
             }
           }
-          watch.send(bookmarkLine(String(this.#rv), true));
+          watch.send(bookmarkLine(String(this.#rv), endsInitialEvents));
         } else if (initial && !from) {
           // An old server ignoring sendInitialEvents: synthetic ADDED for everything, no end bookmark.
           for (const pod of this.#objects.values()) {

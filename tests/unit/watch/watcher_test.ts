@@ -7,7 +7,9 @@
 
 import assert from "node:assert/strict";
 import { type Pod, Watcher, type WatcherEvent, WatchError } from "../../../mod.ts";
-import { fast, withServer } from "../../support/fake_apiserver.ts";
+import { INITIAL_EVENTS_TIMEOUT_MS } from "../../../src/watch/watcher.ts";
+import { fast, waitFor, withServer } from "../../support/fake_apiserver.ts";
+import { ManualClock } from "../../support/manual_clock.ts";
 
 /** Steps `watcher` until it reports RESTARTED; returns every event reported on the way. */
 async function untilRestarted(watcher: Watcher<Pod>): Promise<WatcherEvent<Pod>[]> {
@@ -59,6 +61,82 @@ Deno.test("watcher: a last list page with an item without metadata reports INVAL
       (second as { objects: Pod[] }).objects.map((p) => p.metadata.name),
       ["p0"],
     );
+    watcher.close();
+  });
+});
+
+Deno.test("watcher: a streaming list that never ends its initial events is paged after 60 s, and the server is not asked to stream again", async () => {
+  await withServer(async (server, pods) => {
+    server.knobs.streaming = "noEnd";
+    server.create("a", "x");
+    server.create("b", "y");
+    const clock = new ManualClock();
+    const watcher = new Watcher(pods, { clock, backoff: fast.backoff });
+    const restarted = untilRestarted(watcher);
+    await server.waitForWatchesOpened(1);
+    assert.equal(server.watchRequests[0].query.get("sendInitialEvents"), "true");
+    const wait = await clock.nextSleep((ms) => ms === INITIAL_EVENTS_TIMEOUT_MS);
+    clock.advance(wait - 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(server.listRequests.length, 0, "not before the deadline");
+    clock.advance(1);
+    const events = await restarted;
+    const list = events.at(-1) as Extract<WatcherEvent<Pod>, { type: "RESTARTED" }>;
+    assert.deepEqual(list.objects.map((p) => p.metadata.name).sort(), ["x", "y"]);
+    assert.equal(list.resourceVersion, server.resourceVersion);
+    assert.equal(server.listRequests.length, 1, "a paged list");
+    assert.equal(server.listRequests[0].query.get("limit"), "500");
+    assert.equal(watcher.initialList, "list");
+    await waitFor(() => server.openWatches === 0, 5_000, "the streaming watch to close");
+
+    // After a 410, the relist is paged too: the server is not asked to stream again.
+    server.create("a", "z");
+    server.compact();
+    const signal = new AbortController().signal;
+    const gone = watcher.step(signal);
+    assert.equal(await gone, undefined);
+    const backoff = watcher.step(signal);
+    clock.advance(await clock.nextSleep((ms) => ms < 100));
+    await backoff;
+    const relisted = (await untilRestarted(watcher)).at(-1) as { objects: Pod[] };
+    assert.equal(relisted.objects.length, 3);
+    assert.equal(server.listRequests.length, 2);
+    assert.equal(
+      server.watchRequests.filter((r) => r.query.get("sendInitialEvents") === "true").length,
+      1,
+      "one streaming attempt in all",
+    );
+    watcher.close();
+  });
+});
+
+Deno.test("watcher: with initialList stream, a streaming list that never ends its initial events fails after 60 s and streams again after a backoff", async () => {
+  await withServer(async (server, pods) => {
+    server.knobs.streaming = "noEnd";
+    server.create("a", "x");
+    const clock = new ManualClock();
+    const watcher = new Watcher(pods, { clock, initialList: "stream", backoff: fast.backoff });
+    const signal = new AbortController().signal;
+    const failed = (async () => {
+      for (;;) {
+        const event = await watcher.step(signal);
+        if (event) return event;
+      }
+    })();
+    clock.advance(await clock.nextSleep((ms) => ms === INITIAL_EVENTS_TIMEOUT_MS));
+    const event = await failed;
+    assert.equal(event.type, "ERROR");
+    assert.match(
+      (event as { error: Error }).error.message,
+      /streaming list \/api\/v1\/pods sent no initial-events-end bookmark within 60s/,
+    );
+    assert.equal(watcher.state, "BackingOff");
+    assert.equal(watcher.initialList, "stream");
+    server.knobs.streaming = "stream";
+    const next = untilRestarted(watcher);
+    clock.advance(await clock.nextSleep((ms) => ms < 100));
+    assert.equal((await next).at(-1)?.type, "RESTARTED");
+    assert.equal(server.listRequests.length, 0, "never paged");
     watcher.close();
   });
 });
