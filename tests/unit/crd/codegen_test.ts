@@ -170,6 +170,34 @@ Deno.test("the command writes PLURAL.GROUP.ts formatted, and exits 1 naming the 
   }
 });
 
+Deno.test("the command reads CRDs from a URL", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kube-codegen-url-" });
+  const body = "# two documents\n" + JSON.stringify(crd({ type: "object" })) +
+    "\n---\nkind: Note\n";
+  await using server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    (req) =>
+      new URL(req.url).pathname === "/crds.yaml"
+        ? new Response(body)
+        : new Response("no", { status: 404 }),
+  );
+  try {
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const ok = await codegen(`${base}/crds.yaml`, "--out", dir, "--no-fmt");
+    assert.equal(ok.code, 0, ok.output);
+    assert.ok(
+      (await Deno.readTextFile(`${dir}/widgets.example.com.ts`)).includes(
+        "export interface WidgetV1 {",
+      ),
+    );
+    const missing = await codegen(`${base}/none.yaml`, "--out", dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.output, /none\.yaml: HTTP 404/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 /** Objects both types must accept, and objects both must refuse (each with one mistake). */
 const accepted = [
   `{ metadata: { name: "a" }, spec: { name: "a", mode: "Safe", version: "v1", replicas: 1, enabled: true } }`,
