@@ -148,7 +148,7 @@ export async function waitFor<T extends KubeObject>(
     timedOut = true;
     stop.abort();
   });
-  const watcher = new Watcher(scoped, { fieldSelector: `metadata.name=${name}` });
+  const watcher = new Watcher(scoped, { fieldSelector: `metadata.name=${escapeFieldValue(name)}` });
   let current: T | undefined;
   let listed = false;
   let lastError: KubeError | undefined;
@@ -279,6 +279,15 @@ export const conditions: Conditions = {
   not: (condition) => named(`not ${grouped(condition)}`, (o) => !condition(o)),
   named,
 };
+
+/**
+ * A value as a field selector must carry it: `\`, `,` and `=` escaped with
+ * a backslash, as apimachinery's `fields.EscapeValue` (and so `kubectl
+ * wait`) does; names of some kinds (a ClusterRole `edit,view`) hold them.
+ */
+function escapeFieldValue(value: string): string {
+  return value.replace(/[\\,=]/g, (c) => `\\${c}`);
+}
 
 function named<T>(
   description: string,

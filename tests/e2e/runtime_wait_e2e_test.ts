@@ -6,9 +6,10 @@ import {
   finalizer,
   FinalizerError,
   type Job,
+  type KubeObject,
   waitFor,
 } from "../../mod.ts";
-import { deployment, type Foo, fooApi, pod, withNamespace } from "./_cluster.ts";
+import { adminClient, deployment, type Foo, fooApi, pod, withNamespace } from "./_cluster.ts";
 
 const { isCrdEstablished, isDeleted, isDeploymentRolledOut, isJobCompleted, isPodRunning } =
   conditions;
@@ -193,4 +194,22 @@ Deno.test("e2e waitFor: a pod deleted by UID, and a new pod under its name count
     const got = await waitFor(pods, "web", isDeleted(first.metadata.uid!), WAIT);
     assert.equal(got?.metadata.uid, second.metadata.uid);
   });
+});
+
+Deno.test("e2e waitFor: a ClusterRole whose name holds a comma, an equals sign and a backslash is found and seen deleted", async () => {
+  const client = await adminClient();
+  const roles = Api.v1ClusterRole(client);
+  const name = `kube-e2e-${crypto.randomUUID().slice(0, 8)}-edit,view=a\\b`;
+  try {
+    const created = await roles.create({ metadata: { name }, rules: [] });
+    const exists = conditions.named<KubeObject>("exists", (o) => o !== undefined);
+    const found = await waitFor(roles, name, exists, WAIT);
+    assert.equal(found?.metadata.uid, created.metadata.uid);
+    const gone = waitFor(roles, name, isDeleted(created.metadata.uid!), WAIT);
+    await roles.delete(name);
+    assert.equal(await gone, undefined);
+  } finally {
+    await roles.delete(name).catch(() => {});
+    client.close();
+  }
 });

@@ -260,3 +260,19 @@ Deno.test("conditions compose with and, or and not, and describe what they combi
   assert.equal(and<Pod>()(undefined), true);
   assert.equal(or<Pod>()(undefined), false);
 });
+
+Deno.test("waitFor escapes backslash, comma and equals in the name's field selector, as kubectl wait does", async () => {
+  await withServer(async (server, pods) => {
+    const stop = new AbortController();
+    const waiting = waitFor(pods.within("ns"), "edit,view=a\\b", isPodRunning(), {
+      signal: stop.signal,
+    });
+    await until(() => server.listRequests.length > 0, 5_000, "the list");
+    assert.equal(
+      server.listRequests[0].query.get("fieldSelector"),
+      "metadata.name=edit\\,view\\=a\\\\b",
+    );
+    stop.abort();
+    await assert.rejects(waiting, WaitError);
+  });
+});
