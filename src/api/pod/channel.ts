@@ -103,6 +103,9 @@ export class Inbound {
   readonly readable: ReadableStream<Uint8Array>;
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   #ended = false;
+  #limit: number;
+  /** The error of {@linkcode Inbound.fail}, for the read after the last queued bytes. */
+  #failure: { error: unknown } | undefined;
 
   /**
    * Creates an Inbound.
@@ -110,9 +113,16 @@ export class Inbound {
    * @param limit The most bytes queued and unread.
    */
   constructor(limit: number) {
+    this.#limit = limit;
     this.readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
+      },
+      // Called after each read: once the queue is empty, a failure is due.
+      pull: (controller) => {
+        if (this.#failure && controller.desiredSize === limit) {
+          controller.error(this.#failure.error);
+        }
       },
       // A reader that cancels wants no more: what arrives later is dropped.
       cancel: () => {
@@ -140,6 +150,19 @@ export class Inbound {
     if (this.#ended) return;
     this.#ended = true;
     this.#controller.close();
+  }
+
+  /**
+   * Fails the stream once the reader has read what is queued: the bytes
+   * that arrived are handed out, then the next read rejects.
+   *
+   * @param error What that read rejects with.
+   */
+  fail(error: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#failure = { error };
+    if (this.#controller.desiredSize === this.#limit) this.#controller.error(error);
   }
 
   /**

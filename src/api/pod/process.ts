@@ -359,7 +359,7 @@ export class PodProcess implements AsyncDisposable {
       new KubeError(
         `${this.#path}: ${name} has ${this.#limit} bytes unread, and WebSocket cannot ask the server to wait: the session is closed (read ${name} as it comes, set it to "null", or raise maxBufferedBytes)`,
       ),
-      "error",
+      "fail",
     );
   }
 
@@ -373,7 +373,7 @@ export class PodProcess implements AsyncDisposable {
         new KubeError(
           `${this.#path}: the error channel carried more than ${MAX_STATUS_BYTES} bytes, which is no Status`,
         ),
-        "error",
+        "fail",
       );
       return;
     }
@@ -413,20 +413,23 @@ export class PodProcess implements AsyncDisposable {
               e.reason ? `: ${e.reason}` : ""
             }) before the server sent the process's exit status`,
           ),
-        "error",
+        "fail",
       );
     }
     for (const stream of [this.#stdout, this.#stderr]) {
       if (this.#failure === undefined) stream?.close();
-      else stream?.error(this.#failure);
+      else stream?.fail(this.#failure);
     }
   }
 
   /**
    * Ends the session early: the status rejects with `error`, the streams
-   * end (`close`) or fail with it (`error`), and the socket closes.
+   * end (`close`), fail with it at once (`error`: the caller's abort), or
+   * hand out the bytes that already arrived and then fail with it (`fail`:
+   * the session broke, and what came before the break is the caller's),
+   * and the socket closes.
    */
-  #end(error: unknown, streams: "close" | "error" = "close"): void {
+  #end(error: unknown, streams: "close" | "error" | "fail" = "close"): void {
     if (this.#failure !== undefined) return;
     this.#failure = error;
     if (!this.#settled) {
@@ -435,6 +438,7 @@ export class PodProcess implements AsyncDisposable {
     }
     for (const stream of [this.#stdout, this.#stderr]) {
       if (streams === "close") stream?.close();
+      else if (streams === "fail") stream?.fail(error);
       else stream?.error(error);
     }
     this.#socket.close();

@@ -612,6 +612,45 @@ Deno.test("exec: a connection closed without a Status rejects status and fails t
   });
 });
 
+Deno.test("exec: bytes that arrived before a connection closed without a Status are handed out, unread until then, and then the streams fail", async () => {
+  await withExecServer({
+    script: (s) => {
+      s.send(1, "first ");
+      s.send(2, "warning\n");
+      s.send(1, "second\n");
+      s.close();
+    },
+  }, async ({ pods }) => {
+    const proc = await pods.exec("web-0", ["date"]);
+    // Nothing is read until the session has failed.
+    await assert.rejects(within(proc.status, "the status"), /exit status/);
+    for (
+      const [stream, expected] of [[proc.stdout, "first second\n"], [
+        proc.stderr,
+        "warning\n",
+      ]] as const
+    ) {
+      const reader = stream.getReader();
+      let got = "";
+      const error = await (async () => {
+        try {
+          for (let read = await reader.read(); !read.done; read = await reader.read()) {
+            got += utf8.decode(read.value);
+          }
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.equal(got, expected, "every byte that arrived");
+      assert.ok(error instanceof KubeError, "then the stream fails");
+      assert.match(
+        error.message,
+        /the connection closed .* before the server sent the process's exit status/,
+      );
+    }
+  });
+});
+
 Deno.test("exec: the signal ends the session: status rejects with its reason and the server sees the socket close", async () => {
   const stop = new AbortController();
   await withExecServer({
