@@ -7,6 +7,7 @@
  */
 
 import type { Client } from "../../http/client.ts";
+import { parseWarnings } from "../../http/response.ts";
 import { ApiError, KubeError } from "../../errors.ts";
 import { type Clock, realClock } from "../../util/clock.ts";
 import type { CustomResourceDefinition, KubeObject } from "../../types/mod.ts";
@@ -109,7 +110,8 @@ interface Plan {
  * members this call no longer holds are deleted and reported `pruned`.
  *
  * @param client The client.
- * @param objects The objects: from {@linkcode parseManifests}, or typed ones.
+ * @param objects The objects: from {@linkcode parseManifests}, or typed ones as they are
+ * (each must carry its `apiVersion` and `kind`).
  * @param options Field manager (required), force, dry run, validation,
  * namespace, concurrency, ApplySet and pruning.
  * @returns One result per object, in input order, then one per pruned object.
@@ -388,15 +390,11 @@ async function applyOne(
   }
 }
 
-/** `Warning: 299 - "text"` headers, the texts alone. */
+/** The texts of `Warning: 299 - "text"` headers (the client has printed them as well). */
 function warningsOf(headers: Headers): string[] {
   const header = headers.get("warning");
   if (!header) return [];
-  const texts: string[] = [];
-  for (const m of header.matchAll(/\d{3} [^ ]+ "((?:[^"\\]|\\.)*)"/g)) {
-    texts.push(m[1].replace(/\\(.)/g, "$1"));
-  }
-  return texts;
+  return parseWarnings(header).filter((w) => w.code === 299 && w.text).map((w) => w.text);
 }
 
 /** A dry run keeps the resourceVersion either way: compare the objects, managedFields aside. */

@@ -11,6 +11,7 @@ import {
   ApiError,
   applyManifests,
   type ApplyResult,
+  type ConfigMap,
   KubeError,
   parseManifests,
 } from "../../../../mod.ts";
@@ -265,5 +266,34 @@ Deno.test("a custom resource whose CRD failed is reported so, and a dry run does
     });
     assert.match(dry[1].error!.message, /no kind "Foo" in clux\.dev\/v1/);
     assert.equal(dry[2].outcome, "created");
+  });
+});
+
+Deno.test("typed objects are applied as they are, and the server's warnings come with their result", async () => {
+  await withServer(async (server) => {
+    using client = server.client();
+    server.intercept = (req) =>
+      req.method === "PATCH"
+        ? Response.json(
+          {
+            ...JSON.parse(req.body),
+            metadata: { ...JSON.parse(req.body).metadata, resourceVersion: "1" },
+          },
+          {
+            status: 201,
+            headers: { Warning: '299 - "unknown field \\"spec.replica\\"", 299 - "second"' },
+          },
+        )
+        : undefined;
+    const cm: ConfigMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "typed", namespace: "n" },
+      data: { a: "1" },
+    };
+    const [result] = await applyManifests(client, [cm], { fieldManager: "t" });
+    assert.equal(result.outcome, "created");
+    assert.deepEqual(result.warnings, ['unknown field "spec.replica"', "second"]);
+    assert.deepEqual(JSON.parse(server.requests("PATCH")[0].body), cm);
   });
 });
