@@ -18,12 +18,16 @@ export interface LoadOptions {
   warmupMs: number;
   /** The CA to trust, for HTTPS. */
   ca?: string;
+  /** Called as counting starts and as it ends, e.g. to read the server's CPU time. */
+  onWindow?: (edge: "start" | "end") => void;
 }
 
 /** What a load run saw. */
 export interface LoadResult {
   /** Responses completed while counting, per second. */
   perSecond: number;
+  /** Responses completed while counting. */
+  count: number;
   /** The body of one response, to check what the server said. */
   sample: string;
   /** Responses whose status was not 200. */
@@ -101,13 +105,15 @@ export async function load(port: number, body: string, options: LoadOptions): Pr
   const running = Array.from({ length: options.connections }, connection);
   await new Promise((resolve) => setTimeout(resolve, options.warmupMs));
   counting = true;
+  options.onWindow?.("start");
   const start = performance.now();
   await new Promise((resolve) => setTimeout(resolve, options.durationMs));
   counting = false;
+  options.onWindow?.("end");
   const seconds = (performance.now() - start) / 1000;
   stop = true;
   await Promise.all(running);
-  return { perSecond: count / seconds, sample, errors };
+  return { perSecond: count / seconds, count, sample, errors };
 }
 
 /** Where `\r\n\r\n` starts, or -1. */
