@@ -263,32 +263,35 @@ export class Discovery {
    * ```
    */
   match(name: string): DiscoveredResource[] {
+    // The resources run group by group in the server's order, each group's
+    // versions most preferred first: the first match is kubectl's pick (the
+    // preferred version, or the most preferred one that has the resource).
     const resources = this.#snapshot.resources;
-    const wanted = name.toLowerCase();
-    const [word, ...rest] = wanted.split(".");
+    const [word, ...rest] = name.toLowerCase().split(".");
     const qualifier = rest.join(".");
     const named = (r: DiscoveredResource) =>
       r.plural === word || r.singular === word || r.kind.toLowerCase() === word ||
       r.shortNames.includes(word);
-    const candidates: DiscoveredResource[] = [];
     if (qualifier) {
       // `deployments.v1.apps` when `v1` is a version of `apps`, else `deployments.apps`
       // (a group may itself hold dots: `foos.clux.dev`).
       const [maybeVersion, ...groupParts] = rest;
       const versionGroup = groupParts.join(".");
-      for (const r of resources) {
-        if (!named(r)) continue;
-        if (groupParts.length && r.version === maybeVersion && r.group === versionGroup) {
-          candidates.push(r);
-        } else if (r.group === qualifier && r.preferred) candidates.push(r);
-      }
-    } else {
-      for (const r of resources) if (r.preferred && named(r)) candidates.push(r);
-      if (!candidates.length) {
-        return resources.filter((r) => r.preferred && r.categories.includes(word));
-      }
+      const exact = resources.find((r) =>
+        named(r) && groupParts.length > 0 && r.version === maybeVersion && r.group === versionGroup
+      );
+      const found = exact ?? resources.find((r) => named(r) && r.group === qualifier);
+      return found ? [found] : [];
     }
-    return candidates.slice(0, 1);
+    const found = resources.find(named);
+    if (found) return [found];
+    const seen = new Set<string>();
+    return resources.filter((r) => {
+      const groupKind = `${r.kind}.${r.group}`;
+      if (!r.categories.includes(word) || seen.has(groupKind)) return false;
+      seen.add(groupKind);
+      return true;
+    });
   }
 
   /**

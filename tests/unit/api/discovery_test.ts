@@ -80,7 +80,7 @@ Deno.test("legacy discovery reads each group-version and folds subresources into
 
 for (const mode of ["v2", "legacy"] as const) {
   Deno.test(`lookup takes kubectl's names (${mode} discovery)`, async () => {
-    await withDiscovery({ discovery: mode }, async (_server, discovery) => {
+    await withDiscovery({ discovery: mode }, async (server, discovery) => {
       const one = async (name: string) => {
         const found = await discovery.lookup(name);
         assert.equal(found.length, 1, name);
@@ -102,6 +102,15 @@ for (const mode of ["v2", "legacy"] as const) {
         await one("horizontalpodautoscalers.v1.autoscaling"),
         "horizontalpodautoscalers.autoscaling/v1",
       );
+      // A resource that only a group's older version serves resolves there.
+      server.resources.push({
+        group: "autoscaling",
+        version: "v1",
+        kind: "OldThing",
+        plural: "oldthings",
+        namespaced: true,
+      });
+      assert.equal(await one("oldthings"), "oldthings.autoscaling/v1");
       const all = (await discovery.lookup("all")).map((r) => r.plural).sort();
       assert.deepEqual(all, ["deployments", "horizontalpodautoscalers", "pods", "services"]);
       assert.deepEqual(await discovery.lookup("nothing-like-this"), []);
