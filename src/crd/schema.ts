@@ -535,8 +535,15 @@ function required<Out, In = Out>(node: Node): Schema<Out, In, "required"> {
   return new Schema<Out, In, "required">(node, "required");
 }
 
-function string(options?: StringOptions): Schema<string> {
-  return required(withOptions({ type: "string" }, options));
+function string<const E extends readonly [string, ...string[]]>(
+  options: StringOptions & { enum: E },
+): Schema<E[number]>;
+function string(options?: StringOptions): Schema<string>;
+function string(options?: StringOptions & { enum?: readonly string[] }): Schema<string> {
+  const { enum: values, ...rest } = options ?? {};
+  const node = withOptions({ type: "string" }, rest);
+  if (values) node.enum = [...values];
+  return required(node);
 }
 
 function enumeration<const E extends readonly [string, ...string[]]>(
@@ -687,7 +694,7 @@ export const s = {
   /**
    * A string.
    *
-   * @param options Pattern, format and lengths.
+   * @param options Pattern, format, lengths, and `enum` (then typed as the union of its values).
    * @returns The schema.
    */
   string,

@@ -62,6 +62,9 @@ Deno.test("s.enum and s.literal: union types, enum in the schema, other values r
   assert.deepEqual(mode.toJSONSchema(), { type: "string", enum: ["Fast", "Safe"] });
   assert.deepEqual(mode.check("Safe"), []);
   assert.deepEqual(at(mode.check("Slow")), [': must be one of "Fast", "Safe"']);
+  const level = s.string({ enum: ["low", "high"], maxLength: 4 });
+  assertType<Equal<Infer<typeof level>, "low" | "high">>();
+  assert.deepEqual(level.toJSONSchema(), { type: "string", maxLength: 4, enum: ["low", "high"] });
   // @ts-expect-error: "Slow" is not one of the values
   const _bad: Infer<typeof mode> = "Slow";
 });
