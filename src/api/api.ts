@@ -22,7 +22,7 @@ import type {
 import { continueOf, ReadAhead } from "./paging.ts";
 import { BUILTIN_RESOURCES } from "./resources.ts";
 import { apiVersionOf, type Resource, resourcePath } from "./resource.ts";
-import { type LogOptions, readLogs } from "./pod/logs.ts";
+import { type LogOptions, readLogBytes, readLogs } from "./pod/logs.ts";
 import { type ExecOptions, type PodProcess, startProcess } from "./pod/process.ts";
 import { forwardPorts, type PortForwarder, type PortForwardOptions } from "./pod/port_forward.ts";
 import type {
@@ -1441,11 +1441,14 @@ export class PodApi extends Api<Pod> {
    * before it) is not part of it. The lines end when the server ends the
    * stream (the container stopped, `limitBytes` reached) or quietly when
    * the signal aborts. The request is sent when the iteration starts; the
-   * next chunk is read only when the caller asks for more lines.
+   * next chunk is read only when the caller asks for more lines. A line
+   * longer than `maxLineBytes` (1 MiB) comes in pieces, so that one never
+   * ended (a progress bar redrawn with `\r`) cannot fill memory; for the
+   * bytes as they are, see {@linkcode PodApi.logBytes}.
    *
    * @param name The pod's name.
    * @param options Container, follow, since, tail, timestamps, previous,
-   * limitBytes, signal and the deadline until the server answers.
+   * limitBytes, maxLineBytes, signal and the deadline until the server answers.
    * @returns The lines.
    * @throws {ApiError} 400 BadRequest when the container is not running, or
    * the pod has several and none was named; 404 NotFound without the pod.
@@ -1462,6 +1465,29 @@ export class PodApi extends Api<Pod> {
    */
   logs(name: string, options: LogOptions = {}): AsyncGenerator<string, void, undefined> {
     return readLogs(this.client, pathOf(this, name, "log"), options);
+  }
+
+  /**
+   * A container's log as the server sends it: bytes, neither split into
+   * lines nor decoded, as `kubectl logs` writes them out. It takes the
+   * options of {@linkcode PodApi.logs} but `maxLineBytes`; the stream ends
+   * when the log does, or quietly when the signal aborts.
+   *
+   * @param name The pod's name.
+   * @param options Container, follow, since, tail, timestamps, previous,
+   * limitBytes, signal and the deadline until the server answers.
+   * @returns The bytes, once the server has answered.
+   * @throws {ApiError} 400 BadRequest when the container is not running, or
+   * the pod has several and none was named; 404 NotFound without the pod.
+   *
+   * @example
+   * ```ts ignore
+   * const log = await pods.logBytes("web-0", { follow: true });
+   * await log.pipeTo(Deno.stdout.writable);
+   * ```
+   */
+  logBytes(name: string, options: LogOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    return readLogBytes(this.client, pathOf(this, name, "log"), options);
   }
 
   /**

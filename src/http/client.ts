@@ -60,6 +60,33 @@ export interface ClientOptions {
    * kubectl prints them.
    */
   onWarning?: (message: string, request: RequestOptions) => void;
+  /**
+   * Told of each attempt at a request once its response headers arrive or
+   * it fails (retries are attempts of their own), for metrics: a metrics
+   * registry's `onRequest` counts them. A hook that throws is ignored. None
+   * by default.
+   */
+  onRequest?: (info: RequestInfo) => void;
+}
+
+/**
+ * One attempt at a request, as {@linkcode ClientOptions.onRequest} hears of it.
+ *
+ * @example
+ * ```ts
+ * import type { RequestInfo } from "./client.ts";
+ * const log = (r: RequestInfo) => console.log(r.method, r.path, r.code ?? "no answer", r.durationMs);
+ * ```
+ */
+export interface RequestInfo {
+  /** The HTTP method: `GET`, `POST`, ... */
+  method: string;
+  /** The path, without the query. */
+  path: string;
+  /** The response's status code; `undefined` when none came (a network failure, an abort). */
+  code: number | undefined;
+  /** From sending until the response headers arrived, or the attempt failed. */
+  durationMs: number;
 }
 
 const USER_AGENT = "kube-deno/0.1.0";
@@ -119,6 +146,7 @@ export class Client implements Disposable {
    */
   #impersonation: [string, string][];
   #onWarning: (message: string, request: RequestOptions) => void;
+  #onRequest: ((info: RequestInfo) => void) | undefined;
   /** The messages the default warning handler has printed. */
   #warned = new Set<string>();
   /** With a `tls-server-name`: the tunnel that lets TLS name it. */
@@ -171,6 +199,7 @@ export class Client implements Disposable {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = new RetryPolicy(options.retry);
     this.#clock = options.clock ?? realClock;
+    this.#onRequest = options.onRequest;
   }
 
   /** The configuration this client uses. */
@@ -409,7 +438,11 @@ export class Client implements Disposable {
         let error: KubeError;
         let failure: Failure;
         try {
-          const res = await this.#send(method, options, auth, flight);
+          const res = await this.#observed(
+            method,
+            options.path,
+            () => this.#send(method, options, auth, flight),
+          );
           // Rotating credentials (a token file, an exec plugin) may have
           // rotated under us: refresh them once, without spending a retry.
           if (res.status === 401 && !refreshed && this.#config.credentials.invalidate()) {
@@ -459,6 +492,29 @@ export class Client implements Disposable {
       if (!handedOff) {
         timer[Symbol.dispose]();
         call[Symbol.dispose]();
+      }
+    }
+  }
+
+  /** One attempt, told to the `onRequest` hook once it has an answer or failed. */
+  async #observed(
+    method: string,
+    path: string,
+    send: () => Promise<Response>,
+  ): Promise<Response> {
+    const hook = this.#onRequest;
+    if (!hook) return await send();
+    const started = this.#clock.now();
+    let code: number | undefined;
+    try {
+      const res = await send();
+      code = res.status;
+      return res;
+    } finally {
+      try {
+        hook({ method, path, code, durationMs: this.#clock.now() - started });
+      } catch {
+        // Metrics must not fail a request.
       }
     }
   }

@@ -192,3 +192,91 @@ Deno.test("logs: an empty log is no lines", async () => {
     assert.deepEqual(await Array.fromAsync(pods.logs("web-0")), []);
   });
 });
+
+const MIB = 1024 * 1024;
+
+Deno.test("logs: a line that never ends (a progress bar redrawn with \\r) comes in pieces of at most 1 MiB while the stream is still open, and no byte is lost", async () => {
+  let bar = "";
+  for (let i = 0; bar.length < 3 * MIB; i++) {
+    bar += `\r[${"é".repeat(i % 50)}🚀${" ".repeat(50 - i % 50)}] ${i}`;
+  }
+  const bytes = text.encode(bar);
+  await withLogServer(
+    (_, cancelled) => chunked(pieces(bytes, 64 * 1024), { hold: true, onCancel: cancelled }),
+    async ({ pods, cancelled }) => {
+      const got: string[] = [];
+      const reading = (async () => {
+        for await (const piece of pods.logs("web-0", { follow: true })) {
+          got.push(piece);
+          if (got.length === 2) break;
+        }
+      })();
+      await within(reading, "two pieces of the unending line");
+      for (const piece of got) {
+        const size = text.encode(piece).length;
+        assert.ok(size <= MIB && size > MIB - 4, `a piece of ${size} bytes`);
+        assert.ok(!piece.includes("\uFFFD"), "cut between characters");
+      }
+      assert.ok(bar.startsWith(got.join("")), "the pieces, joined, are the line");
+      await within(cancelled, "the stream to be cancelled");
+    },
+  );
+});
+
+Deno.test("logs: maxLineBytes bounds each piece, cutting before a character that would not fit, and lines within it stay whole", async () => {
+  const log = "ab€cd€ef🚀gh\nabcdefgh🚀xy\nshort";
+  for (const size of [1, 2, 3, 5, 7, 1024]) {
+    await withLogServer(() => chunked(pieces(text.encode(log), size)), async ({ pods }) => {
+      const lines = await within(
+        Array.fromAsync(pods.logs("web-0", { maxLineBytes: 10 })),
+        "the lines",
+      );
+      assert.deepEqual(
+        lines,
+        ["ab€cd€", "ef🚀gh", "abcdefgh", "🚀xy", "short"],
+        `chunks of ${size}`,
+      );
+    });
+  }
+});
+
+Deno.test("logBytes: the log's bytes as the server sent them, carriage returns and bytes that are not UTF-8 included, from the same request as logs", async () => {
+  const bytes = new Uint8Array([...text.encode("a\r\nb\rc"), 0xff, 0xfe, ...text.encode("\n")]);
+  await withLogServer(() => chunked(pieces(bytes, 3)), async ({ pods, seen }) => {
+    const log = await pods.logBytes("web-0", { container: "app", tailLines: 5 });
+    assert.deepEqual(new Uint8Array(await new Response(log).arrayBuffer()), bytes);
+    assert.equal(seen[0].path, "/api/v1/namespaces/team-a/pods/web-0/log");
+    assert.equal(seen[0].query.get("container"), "app");
+    assert.equal(seen[0].query.get("tailLines"), "5");
+  });
+});
+
+Deno.test("logBytes: follow ends quietly when the signal aborts, and a failure is the server's ApiError", async () => {
+  await withLogServer(
+    (seen, cancelled) =>
+      seen.query.get("container") === "missing"
+        ? Response.json({
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          message: "container missing is not valid for pod web-0",
+          reason: "BadRequest",
+          code: 400,
+        }, { status: 400 })
+        : chunked([text.encode("line\n")], { hold: true, onCancel: cancelled }),
+    async ({ pods }) => {
+      const stop = new AbortController();
+      const log = await pods.logBytes("web-0", { follow: true, signal: stop.signal });
+      const reader = log.getReader();
+      assert.equal(new TextDecoder().decode((await reader.read()).value), "line\n");
+      const next = reader.read();
+      stop.abort();
+      assert.deepEqual(await within(next, "the end after abort"), { done: true, value: undefined });
+      await assert.rejects(pods.logBytes("web-0", { container: "missing" }), (e: unknown) => {
+        assert.ok(e instanceof ApiError);
+        assert.equal(e.code, 400);
+        return true;
+      });
+    },
+  );
+});
