@@ -8,6 +8,7 @@
 
 import type { JSONSchemaProps } from "../types/apiextensions_v1.ts";
 import { matchesFormat } from "./formats.ts";
+import { re2ToRegExp } from "./re2.ts";
 
 /**
  * One violation: what is wrong and where, as a path of property names and
@@ -439,30 +440,10 @@ function checkCombinations(node: Node, value: unknown, path: Path, ctx: Context)
 
 const patterns = new Map<string, RegExp | undefined>();
 
-/**
- * The pattern as a JavaScript regular expression. The server's patterns are
- * Go (RE2) syntax: a leading `(?i)` becomes the `i` flag; one that
- * JavaScript cannot compile is not checked (the server still checks it).
- */
+/** The pattern as a JavaScript RegExp, compiled once; undefined when it cannot be matched the same way. */
 function compiled(pattern: string): RegExp | undefined {
-  if (patterns.has(pattern)) return patterns.get(pattern);
-  let source = pattern;
-  let flags = "";
-  if (source.startsWith("(?i)")) {
-    source = source.slice(4);
-    flags = "i";
-  }
-  let re: RegExp | undefined;
-  for (const extra of ["u", ""]) {
-    try {
-      re = new RegExp(source, flags + extra);
-      break;
-    } catch {
-      // Try without the unicode flag, then give up.
-    }
-  }
-  patterns.set(pattern, re);
-  return re;
+  if (!patterns.has(pattern)) patterns.set(pattern, re2ToRegExp(pattern));
+  return patterns.get(pattern);
 }
 
 /** JSON equality, for enum members and set items. */
