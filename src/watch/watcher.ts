@@ -174,6 +174,10 @@ type Transition<T> = [WatcherEvent<T> | undefined, State<T>];
  * The backoff grows with every failure and resets only when a watch proves
  * healthy (it delivers an event, or lasts a while): a server that answers
  * every watch with 410 is relisted ever more slowly, not in a tight loop.
+ * The relists that 410s ask for back off on their own: after an API server
+ * restart, the failed reconnects before it came back do not also delay the
+ * relist that its fresh watch cache asks for (one more first delay, not
+ * one past theirs).
  *
  * @typeParam T The watched object type.
  *
@@ -189,6 +193,8 @@ export class Watcher<T extends KubeObject> {
   #options: WatcherOptions<T>;
   #mode: "list" | "stream";
   #backoff: Backoff;
+  /** The backoff before a relist that a 410 asks for; see {@linkcode Watcher}. */
+  #relistBackoff: Backoff;
   #clock: Clock;
   #state: State<T> = { kind: "Empty" };
   #claimed = false;
@@ -209,6 +215,9 @@ export class Watcher<T extends KubeObject> {
     this.#backoff = options.backoff instanceof Backoff
       ? options.backoff
       : new Backoff(options.backoff);
+    this.#relistBackoff = new Backoff(
+      options.backoff instanceof Backoff ? undefined : options.backoff,
+    );
     this.#clock = options.clock ?? realClock;
     this.#health = new HealthRecord(this.#clock);
     const { labelSelector, fieldSelector, pageSize = 500 } = options;
@@ -508,7 +517,9 @@ export class Watcher<T extends KubeObject> {
       return [undefined, { kind: "Watching", resourceVersion, stream }];
     } catch (e) {
       // 410: our resourceVersion was compacted away; only a relist helps.
-      if (isGone(e) && !signal.aborted) return [undefined, this.#backingOff({ kind: "Empty" })];
+      if (isGone(e) && !signal.aborted) {
+        return [undefined, this.#backingOff({ kind: "Empty" }, this.#relistBackoff)];
+      }
       return this.#fail(e, { kind: "Listed", resourceVersion }, signal);
     }
   }
@@ -531,14 +542,14 @@ export class Watcher<T extends KubeObject> {
       // A watch that the server (or a proxy) ends at once, having sent
       // nothing, would otherwise be reopened in a tight loop.
       const lasted = this.#clock.now() - stream.openedAt >= HEALTHY_WATCH_MS;
-      if (lasted) this.#backoff.reset();
+      if (lasted) this.#healthy();
       return [{ type: "END" }, lasted || stream.received ? listed : this.#backingOff(listed)];
     }
     const event = next.value;
     const invalid = this.#invalid(event, stream);
     if (invalid) return [invalid, state];
     // Any event but an ERROR proves the watch healthy.
-    if (event.type !== "ERROR") this.#backoff.reset();
+    if (event.type !== "ERROR") this.#healthy();
     switch (event.type) {
       case "ADDED":
       case "MODIFIED":
@@ -604,8 +615,13 @@ export class Watcher<T extends KubeObject> {
   /** An ERROR watch event: after a backoff, a 410 relists and anything else resumes. */
   #watchErrorEvent(status: Status, resume: State<T>): Transition<T> {
     const error = new ApiError("WATCH", this.#path(), status);
-    const then: State<T> = isGone(status) ? { kind: "Empty" } : resume;
-    return [{ type: "ERROR", error, status }, this.#backingOff(then)];
+    if (isGone(status)) {
+      return [
+        { type: "ERROR", error, status },
+        this.#backingOff({ kind: "Empty" }, this.#relistBackoff),
+      ];
+    }
+    return [{ type: "ERROR", error, status }, this.#backingOff(resume)];
   }
 
   /** Reports a failure and backs off before `resume`; an abort is rethrown instead. */
@@ -636,8 +652,14 @@ export class Watcher<T extends KubeObject> {
     }
   }
 
-  #backingOff(then: State<T>): State<T> {
-    return { kind: "BackingOff", delayMs: this.#backoff.next(), then };
+  #backingOff(then: State<T>, backoff = this.#backoff): State<T> {
+    return { kind: "BackingOff", delayMs: backoff.next(), then };
+  }
+
+  /** A watch proved healthy: both backoffs start again. */
+  #healthy(): void {
+    this.#backoff.reset();
+    this.#relistBackoff.reset();
   }
 
   #streamError(stream: EventStream<T>, e: unknown): unknown {

@@ -140,3 +140,37 @@ Deno.test("watcher: with initialList stream, a streaming list that never ends it
     watcher.close();
   });
 });
+
+Deno.test("watcher: a 410 after a run of failed reconnects relists after the first delay, not after one grown by the failures", async () => {
+  await withServer(async (server, pods) => {
+    server.create("a", "x");
+    const clock = new ManualClock();
+    const watcher = new Watcher(pods, { initialList: "list", clock, backoff: { jitter: 0 } });
+    const signal = new AbortController().signal;
+    assert.equal((await untilRestarted(watcher)).at(-1)?.type, "RESTARTED");
+    // The API server goes away (500s), then comes back with a fresh watch
+    // cache that no longer holds our resourceVersion.
+    server.knobs.fail500 = 3;
+    const delays: number[] = [];
+    for (let failures = 0; failures < 3; failures++) {
+      const event = await watcher.step(signal);
+      assert.equal(event?.type, "ERROR");
+      const sleeping = watcher.step(signal);
+      const ms = await clock.nextSleep((ms) => ms < 100_000);
+      delays.push(ms);
+      clock.advance(ms);
+      await sleeping;
+    }
+    assert.deepEqual(delays, [800, 1600, 3200]);
+    server.create("a", "y");
+    server.compact();
+    assert.equal(await watcher.step(signal), undefined, "the watch is answered with 410");
+    const relisting = watcher.step(signal);
+    assert.equal(await clock.nextSleep((ms) => ms < 100_000), 800, "the first delay");
+    clock.advance(800);
+    await relisting;
+    const relisted = (await untilRestarted(watcher)).at(-1) as { objects: Pod[] };
+    assert.deepEqual(relisted.objects.map((p) => p.metadata.name).sort(), ["x", "y"]);
+    watcher.close();
+  });
+});
