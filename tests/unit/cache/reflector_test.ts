@@ -114,29 +114,6 @@ Deno.test("reflector: a 410 ERROR event mid-watch relists and the store still eq
   });
 });
 
-Deno.test("reflector: an expired continue token restarts the list from the first page", async () => {
-  await withServer(async (server, pods) => {
-    for (let i = 0; i < 5; i++) server.create("a", `p${i}`);
-    let pages = 0;
-    const rf = new Reflector(pods, { ...fast, pageSize: 2 });
-    const original = pods.list.bind(pods);
-    pods.list = (options) => {
-      // The snapshot behind the first page's token is gone before the
-      // second page is asked for (read ahead or not).
-      if (++pages === 2) server.compact();
-      return original(options);
-    };
-    await rf.poll();
-    assert.deepEqual(versions(rf.read()), versions(server.truth()));
-    const tokens = server.listRequests.map((r) => r.query.get("continue"));
-    assert.equal(tokens[0], null);
-    assert.ok(tokens[1], "second request used the continue token");
-    assert.equal(tokens[2], null, "after the 410 the list starts over");
-    assert.equal(server.listRequests[2].query.get("limit"), null, "whole, so no token can expire");
-    assert.equal(server.listRequests.length, 3);
-  });
-});
-
 Deno.test("reflector: a garbage line ends the round with a WatchError naming it; changes applied before it are returned, and the next poll resumes from the last resourceVersion", async () => {
   await withServer(async (server, pods) => {
     const errors: Error[] = [];
@@ -267,114 +244,6 @@ Deno.test("reflector: the namespace index and custom indexes follow adds, moves,
   });
 });
 
-Deno.test("reflector: selectors pass through to list and watch alike", async () => {
-  await withServer(async (server, pods) => {
-    server.create("a", "web", { metadata: { labels: { app: "web" } } });
-    server.create("a", "db", { metadata: { labels: { app: "db" } } });
-    const rf = new Reflector(pods, {
-      ...fast,
-      labelSelector: "app=web",
-      fieldSelector: "metadata.namespace=a",
-    });
-    await rf.poll();
-    assert.deepEqual([...rf.read().keys()], ["a/web"]);
-    await pollRound(
-      server,
-      () => rf.poll(),
-      () => server.create("a", "web2", { metadata: { labels: { app: "web" } } }),
-    );
-    assert.deepEqual([...rf.read().keys()].sort(), ["a/web", "a/web2"]);
-    for (const r of server.requests) {
-      assert.equal(r.query.get("labelSelector"), "app=web");
-      assert.equal(r.query.get("fieldSelector"), "metadata.namespace=a");
-    }
-  });
-});
-
-Deno.test("reflector: the streaming list is used where the server supports it", async () => {
-  await withServer(async (server, pods) => {
-    server.knobs.streaming = "stream";
-    server.create("a", "x");
-    server.create("b", "y");
-    const rf = new Reflector(pods, { backoff: fast.backoff });
-    await rf.poll();
-    assert.deepEqual(versions(rf.read()), versions(server.truth()));
-    assert.equal(server.listRequests.length, 0);
-    const first = server.watchRequests[0].query;
-    assert.equal(first.get("sendInitialEvents"), "true");
-    assert.equal(first.get("resourceVersionMatch"), "NotOlderThan");
-    assert.equal(rf.resourceVersion, server.resourceVersion);
-    await pollRound(server, () => rf.poll(), () => server.create("a", "z"));
-    assert.deepEqual(versions(rf.read()), versions(server.truth()));
-  });
-});
-
-Deno.test("reflector: falls back to a paged list when the server refuses or ignores streaming lists", async () => {
-  for (const streaming of ["refuse", "ignore"] as const) {
-    await withServer(async (server, pods) => {
-      server.knobs.streaming = streaming;
-      server.create("a", "x");
-      const rf = new Reflector(pods, { backoff: fast.backoff });
-      const done = rf.poll();
-      if (streaming === "ignore") {
-        // An old server sends synthetic ADDED events and no end bookmark; its watch ends at timeoutSeconds.
-        await server.waitForWatchesOpened(1);
-        server.endWatches();
-      }
-      await done;
-      assert.deepEqual(
-        versions(rf.read()),
-        versions(server.truth()),
-        streaming,
-      );
-      assert.equal(server.listRequests.length, 1, streaming);
-      server.create("a", "y");
-      await pollRound(server, () => rf.poll());
-      assert.deepEqual(
-        versions(rf.read()),
-        versions(server.truth()),
-        streaming,
-      );
-      assert.equal(
-        server.watchRequests.at(-1)!.query.get("sendInitialEvents"),
-        null,
-        "later watches do not retry it",
-      );
-    });
-  }
-});
-
-Deno.test("reflector: an idle watch is aborted after timeoutSeconds plus a margin and resumed", async () => {
-  await withServer(async (server, pods) => {
-    const clock = new ManualClock();
-    const rf = new Reflector(pods, {
-      initialList: "list",
-      clock,
-      timeoutSeconds: 10,
-    });
-    await rf.poll();
-    server.create("a", "x");
-    server.knobs.stall = true;
-    const stalled = rf.poll();
-    await server.waitForWatchesOpened(1);
-    const idle = await clock.nextSleep((ms) => ms > 10_000);
-    assert.ok(idle >= 10_000 && idle <= 120_000, `idle limit ${idle} ms`);
-    clock.advance(idle);
-    await assert.rejects(stalled, (e: unknown) => {
-      assert.ok(e instanceof WatchError);
-      assert.match(e.message, /sent no bytes/);
-      return true;
-    });
-    await waitFor(() => server.openWatches === 0, 5_000, "the stalled connection to close");
-    const next = rf.poll();
-    clock.advance(await clock.nextSleep((ms) => ms < 10_000)); // the backoff after an error
-    await server.waitForWatchesOpened(2);
-    server.endWatches();
-    await next;
-    assert.deepEqual(versions(rf.read()), versions(server.truth()));
-  });
-});
-
 Deno.test("reflector: iterating yields each change after it is in the store, retries 500s with growing backoff, and stops on abort", async () => {
   await withServer(async (server, pods) => {
     const clock = new ManualClock();
@@ -431,31 +300,6 @@ Deno.test("reflector: break out of for-await closes the watch", async () => {
       () => pollRound(server, () => rf.poll()),
       "the reflector can be used again",
     );
-  });
-});
-
-Deno.test("reflector: a server that answers every watch with 410 is relisted ever more slowly, not in a tight loop", async () => {
-  await withServer(async (server, pods) => {
-    const clock = new ManualClock();
-    const rf = new Reflector(pods, { initialList: "list", clock, backoff: { jitter: 0 } });
-    server.create("a", "x");
-    server.knobs.goneAlways = true;
-    const stop = new AbortController();
-    const loop = (async () => {
-      for await (const _ of rf.run(stop.signal));
-    })();
-    const delays: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      const ms = await clock.nextSleep((ms) => ms < 100_000);
-      delays.push(ms);
-      clock.advance(ms);
-    }
-    assert.deepEqual(delays, [800, 1600, 3200, 6400]);
-    assert.ok(server.listRequests.length <= 5, `${server.listRequests.length} lists`);
-    server.knobs.goneAlways = false;
-    stop.abort();
-    await loop;
-    assert.deepEqual(versions(rf.read()), versions(server.truth()));
   });
 });
 
