@@ -20,6 +20,7 @@ import {
 import { cluster, eventually, withNamespace } from "./_cluster.ts";
 import { Everything } from "../unit/crd/_everything.ts";
 import { CONFIG, deno, MOD_URL } from "../unit/crd/_deno.ts";
+import { matchesFormat } from "../../src/crd/formats.ts";
 
 const MANAGER = "kube-e2e-crd";
 
@@ -238,6 +239,70 @@ Deno.test("what the check refuses, the server refuses, naming the same field; wh
       if (answer) disagreements.push(`${name}: the server refused it: ${answer}`);
     }
     assert.deepEqual(disagreements, []);
+  });
+});
+
+/** Strings the format check takes or refuses: the server must agree on each. */
+const formatCases: Record<string, string[]> = {
+  date: ["2024-02-29", "2023-02-29", "2024-1-01"],
+  "date-time": [
+    "2026-12-02T15:00:00Z",
+    "2026-12-02t15:00:00.123+01:00",
+    "2026-12-02T15:00:00,5Z",
+    "2026-12-02 15:00:00Z",
+    "2026-12-02T24:00:00Z",
+    "2026-12-02T15:00:00",
+  ],
+  uuid: ["0c1e7c32-9b6f-4f61-8d5e-2e4b3f1c9a10", "0C1E7C329B6F4F618D5E2E4B3F1C9A10", "x"],
+  byte: ["aGVsbG8=", "aGVsbG8h", "", "aGVs\nbG8=", "hello!", "aGVsbG8"],
+  ipv4: ["1.2.3.4", "010.1.1.1", "::ffff:1.2.3.4", "1.2.3", "256.1.1.1", "::1"],
+  ipv6: ["::1", "fe80::1", "1.2.3.4", "fe80::g"],
+  cidr: ["10.0.0.0/8", "fd00::/64", "10.0.0.0", "10.0.0.0/33"],
+  mac: ["00:1a:2b:3c:4d:5e", "001a.2b3c.4d5e", "00:1a:2b:3c:4d:5e:6f:70", "00:1a:2b"],
+  hexcolor: ["#fff", "A0B1C2", "#ffff"],
+  duration: ["1h30m", "-1.5s", "3 seconds", "1 hr", "2weeks", "soon", "1x"],
+};
+
+Deno.test("the format check takes and refuses what the API server does", async () => {
+  const fields = Object.fromEntries(
+    Object.keys(formatCases).map((format) => [
+      format.replace("-", ""),
+      s.string({ format: format as "date" }).optional(),
+    ]),
+  );
+  const Formatted = customResource({
+    group: "kube-test.example.com",
+    version: "v1",
+    kind: "Formatted",
+    scope: "Namespaced",
+    spec: s.object(fields),
+  });
+  await withNamespace(async (namespace, client) => {
+    try {
+      await install(client, Formatted.definition);
+      const api = Formatted.api(client).within(namespace);
+      await eventually("formatteds to be served", () => api.list().then(() => true));
+      const disagreements: string[] = [];
+      for (const [format, texts] of Object.entries(formatCases)) {
+        for (const text of texts) {
+          const object = { metadata: { name: "f" }, spec: { [format.replace("-", "")]: text } };
+          const answer = await api.create(object as never, { dryRun: true }).then(
+            () => undefined,
+            (e) => e,
+          );
+          const server = answer === undefined;
+          if (answer !== undefined && !isInvalid(answer)) throw answer;
+          if (server !== matchesFormat(format, text)) {
+            disagreements.push(
+              `${format} ${JSON.stringify(text)}: the server ${server ? "takes" : "refuses"} it`,
+            );
+          }
+        }
+      }
+      assert.deepEqual(disagreements, []);
+    } finally {
+      await uninstall(client, Formatted.definition.metadata.name!);
+    }
   });
 });
 
