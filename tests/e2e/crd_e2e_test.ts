@@ -306,6 +306,60 @@ Deno.test("the format check takes and refuses what the API server does", async (
   });
 });
 
+/** RE2 patterns and strings: the check must match each as the server's Go regexp does. */
+const patternCases: [string, string[]][] = [
+  ["(?i)^[a-z]+$", ["AbC", "a-b"]],
+  ["\\Aab\\z", ["ab", "ab\n", "xab"]],
+  ["^[[:alpha:]_][[:alnum:]_]*$", ["_a1", "1a", "a-b"]],
+  ["^\\Qa.b\\E$", ["a.b", "axb"]],
+  ["^\\p{L}+$", ["héllo", "h1"]],
+  ["^[]a]+$", ["]a", "b"]],
+  ["^(?P<n>[0-9]+)$", ["42", "x"]],
+];
+
+Deno.test("the pattern check matches what the API server's RE2 matches, and lengths count characters", async () => {
+  const fields = Object.fromEntries(
+    patternCases.map(([pattern], i) => [`p${i}`, s.string({ pattern }).optional()]),
+  );
+  const Patterned = customResource({
+    group: "kube-test.example.com",
+    version: "v1",
+    kind: "Patterned",
+    scope: "Namespaced",
+    spec: s.object({ ...fields, short: s.string({ maxLength: 2 }).optional() }),
+  });
+  await withNamespace(async (namespace, client) => {
+    try {
+      await install(client, Patterned.definition);
+      const api = Patterned.api(client).within(namespace);
+      await eventually("patterneds to be served", () => api.list().then(() => true));
+      const cases = [
+        ...patternCases.flatMap(([, texts], i) => texts.map((text) => ({ [`p${i}`]: text }))),
+        { short: "😀😀" },
+        { short: "😀😀😀" },
+      ];
+      const disagreements: string[] = [];
+      for (const spec of cases) {
+        const object = { metadata: { name: "p" }, spec };
+        const answer = await api.create(object as never, { dryRun: true }).then(
+          () => undefined,
+          (e) => e,
+        );
+        if (answer !== undefined && !isInvalid(answer)) throw answer;
+        const ours = Patterned.validate(object).length === 0;
+        if ((answer === undefined) !== ours) {
+          disagreements.push(
+            `${JSON.stringify(spec)}: the server ${answer ? "refuses" : "takes"} it`,
+          );
+        }
+      }
+      assert.deepEqual(disagreements, []);
+    } finally {
+      await uninstall(client, Patterned.definition.metadata.name!);
+    }
+  });
+});
+
 Deno.test("codegen --cluster: a module from the cluster's CRD passes deno check", async () => {
   const { kubeconfig, context } = await cluster();
   const client = await (await import("./_cluster.ts")).adminClient();
