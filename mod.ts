@@ -48,7 +48,7 @@ export type {
 export { parseWarnings, type WarningValue } from "./src/http/response.ts";
 export { BUILTIN_RESOURCES, type BuiltinKind } from "./src/api/resources.ts";
 export { Client } from "./src/http/client.ts";
-export type { ClientOptions, ConnectionStats } from "./src/http/client.ts";
+export type { ClientOptions, ConnectionStats, RequestInfo } from "./src/http/client.ts";
 export type { CallOptions, RequestOptions, WebSocketRequest } from "./src/http/request.ts";
 export type { LogOptions } from "./src/api/pod/logs.ts";
 export {
@@ -160,8 +160,23 @@ export {
   type Reconciler,
   type RunOptions,
 } from "./src/runtime/controller.ts";
-export { ControllerMetrics, type MetricsSnapshot } from "./src/runtime/metrics.ts";
-export { RateLimiter, type RateLimiterOptions, WorkQueue } from "./src/runtime/queue.ts";
+export {
+  ControllerMetrics,
+  type Counter,
+  type Gauge,
+  type Histogram,
+  type HistogramValue,
+  type Labels,
+  MetricsRegistry,
+  type MetricsSnapshot,
+  type TrackOptions,
+} from "./src/runtime/metrics.ts";
+export {
+  RateLimiter,
+  type RateLimiterOptions,
+  WorkQueue,
+  type WorkQueueOptions,
+} from "./src/runtime/queue.ts";
 export {
   LeaderElector,
   type LeaderElectorOptions,

@@ -15,7 +15,7 @@ import { apiVersionOf } from "../api/resource.ts";
 import type { Change } from "../cache/store.ts";
 import type { KubeObject } from "../types/meta.ts";
 import { Action, isAction } from "./action.ts";
-import { ControllerMetrics } from "./metrics.ts";
+import { ControllerMetrics, MetricsRegistry } from "./metrics.ts";
 import { RateLimiter, type RateLimiterOptions, WorkQueue } from "./queue.ts";
 
 /**
@@ -235,6 +235,11 @@ export interface ControllerOptions<T> {
   rateLimiter?: RateLimiterOptions;
   /** Time, for requeues, backoff and the shutdown deadline; the real clock. */
   clock?: Clock;
+  /**
+   * The registry its metrics go into; {@linkcode MetricsRegistry.default}.
+   * Two controllers of one name cannot run at once in one registry.
+   */
+  metrics?: MetricsRegistry;
 }
 
 /**
@@ -334,7 +339,9 @@ export class Controller<T extends KubeObject> {
     this.#primary = this.#source(primary, "the primary resource", (change) => [change.key]);
     this.#predicate = options.predicate;
     this.#clock = options.clock ?? realClock;
-    this.#queue = new WorkQueue(this.#clock);
+    this.#queue = new WorkQueue(this.#clock, {
+      onTake: (_key, waitedMs) => this.#metrics.observeQueueLatency(waitedMs / 1000),
+    });
     this.#limiter = new RateLimiter(() => this.#clock.now(), options.rateLimiter);
     this.#metrics = new ControllerMetrics(
       name,
@@ -344,6 +351,7 @@ export class Controller<T extends KubeObject> {
           resource: reflector.api.resource.plural,
           health: reflector.health(),
         })),
+      options.metrics ?? MetricsRegistry.default,
     );
   }
 
@@ -352,7 +360,10 @@ export class Controller<T extends KubeObject> {
     return this.#primary.reflector as unknown as Reflector<T>;
   }
 
-  /** Reconciles, failures, queue depth, durations, watch restarts and relists. */
+  /**
+   * Reconciles, failures, queue depth and latency, durations, reported
+   * errors, watch restarts and relists, in its metrics registry.
+   */
   get metrics(): ControllerMetrics {
     return this.#metrics;
   }
@@ -390,6 +401,7 @@ export class Controller<T extends KubeObject> {
             .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace })),
       ),
     );
+    this.#metrics.track();
     return this;
   }
 
@@ -419,6 +431,7 @@ export class Controller<T extends KubeObject> {
       }
       return refs.map((ref: ObjectRef) => this.#keyOf(ref));
     }));
+    this.#metrics.track();
     return this;
   }
 
@@ -444,8 +457,9 @@ export class Controller<T extends KubeObject> {
    * @param reconcile The reconcile function.
    * @param options Concurrency, error policy, signal, shutdown deadline.
    * @returns Each reconcile's outcome.
-   * @throws {KubeError} When the controller already runs, or `concurrency`
-   * is not a whole number of 1 or more.
+   * @throws {KubeError} When the controller already runs, another of its
+   * name runs with the same metrics registry, or `concurrency` is not a
+   * whole number of 1 or more.
    * @throws {ControllerError} When a source's watch or change feed stopped
    * with an error (after everything else has stopped).
    */
@@ -456,11 +470,20 @@ export class Controller<T extends KubeObject> {
     if (this.#running) {
       throw new KubeError("this controller is already running; one run at a time");
     }
+    const names = runningNames(this.#metrics.registry);
+    if (names.has(this.#name)) {
+      throw new KubeError(
+        `another controller named ${this.#name} is running with the same metrics registry: ` +
+          "give each its own name (ControllerOptions.name), or its own registry",
+      );
+    }
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new KubeError(`run needs a concurrency of 1 or more, not ${concurrency}`);
     }
     this.#running = true;
+    names.add(this.#name);
+    this.#metrics.track();
     this.#onRunError = options.onError;
     const stop = new LinkedAbort(options.signal);
     const watches = new AbortController();
@@ -525,6 +548,7 @@ export class Controller<T extends KubeObject> {
       await Promise.allSettled([...tasks, shutdown]);
       stop[Symbol.dispose]();
       this.#onRunError = undefined;
+      names.delete(this.#name);
       this.#running = false;
     }
     if (fatal) throw fatal.error;
@@ -707,8 +731,9 @@ export class Controller<T extends KubeObject> {
     return { reflector: reflector as unknown as Reflector<KubeObject>, own, mapper, keys };
   }
 
-  /** Hands a failure to the run's `onError`, or to `console.error`. */
+  /** Counts a failure and hands it to the run's `onError`, or to `console.error`. */
   #report(error: ControllerError): void {
+    this.#metrics.countError(error.stage);
     try {
       if (this.#onRunError) this.#onRunError(error);
       else console.error(error.message);
@@ -720,6 +745,15 @@ export class Controller<T extends KubeObject> {
   #keyOf(ref: ObjectRef): string {
     return this.#primary.reflector.api.keyOf({ metadata: ref } as KubeObject);
   }
+}
+
+/** The names of the controllers running now, per metrics registry: their series must not mix. */
+const running = new WeakMap<MetricsRegistry, Set<string>>();
+
+function runningNames(registry: MetricsRegistry): Set<string> {
+  let names = running.get(registry);
+  if (!names) running.set(registry, names = new Set());
+  return names;
 }
 
 /** What a value is, for an error message, without quoting it. */

@@ -22,6 +22,7 @@ import {
   takenOverLease,
 } from "./lease_record.ts";
 import { microTime } from "./micro_time.ts";
+import { MetricsRegistry } from "./metrics.ts";
 
 /**
  * Options of {@linkcode LeaderElector}. The timings are client-go's
@@ -67,6 +68,12 @@ export interface LeaderElectorOptions {
   onNewLeader?: (identity: string) => void;
   /** Called with each attempt that failed for another reason than another candidate holding the Lease. */
   onError?: (error: KubeError) => void;
+  /**
+   * The registry of its metrics (`kube_leader_election_is_leader` while it
+   * runs, `kube_leader_election_leading_started_total`, by `lease` and
+   * `identity`); {@linkcode MetricsRegistry.default}.
+   */
+  metrics?: MetricsRegistry;
 }
 
 /**
@@ -138,6 +145,7 @@ export class LeaderElector {
   #reportedLeader = "";
   #leading = false;
   #running = false;
+  #metrics: MetricsRegistry;
 
   /**
    * Creates a LeaderElector; nothing happens until {@linkcode LeaderElector.run}.
@@ -166,6 +174,7 @@ export class LeaderElector {
     });
     this.#clock = options.clock ?? realClock;
     this.#options = options;
+    this.#metrics = options.metrics ?? MetricsRegistry.default;
   }
 
   /** This candidate's identity, as written into `holderIdentity`. */
@@ -214,6 +223,10 @@ export class LeaderElector {
     options: LeaderRunOptions = {},
   ): Promise<void> {
     if (this.#running) throw new KubeError(`LeaderElector ${this.#describe()}: already running`);
+    using _leading = this.#metrics.gauge(
+      "kube_leader_election_is_leader",
+      "1 while this candidate leads, 0 while it waits; present while it takes part.",
+    ).track(this.#metricLabels(), () => this.#leading ? 1 : 0);
     this.#running = true;
     const { signal } = options;
     try {
@@ -482,6 +495,12 @@ export class LeaderElector {
   #setLeading(leading: boolean): void {
     if (this.#leading === leading) return;
     this.#leading = leading;
+    if (leading) {
+      this.#metrics.counter(
+        "kube_leader_election_leading_started_total",
+        "Times this candidate acquired the Lease and started leading.",
+      ).inc(this.#metricLabels());
+    }
     this.#call(leading ? this.#options.onStartedLeading : this.#options.onStoppedLeading);
   }
 
@@ -502,6 +521,10 @@ export class LeaderElector {
     } catch {
       // An error handler that throws has nobody left to tell.
     }
+  }
+
+  #metricLabels(): { lease: string; identity: string } {
+    return { lease: `${this.#leases.namespace}/${this.#name}`, identity: this.#identity };
   }
 
   #describe(): string {

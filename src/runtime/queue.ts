@@ -9,6 +9,24 @@ import { Backoff } from "../util/backoff.ts";
 import { Wakeup } from "../util/wakeup.ts";
 import type { Clock } from "../util/clock.ts";
 
+/**
+ * Options of {@linkcode WorkQueue}.
+ *
+ * @example
+ * ```ts
+ * import type { WorkQueueOptions } from "./queue.ts";
+ * const options: WorkQueueOptions = { onTake: (key, waitedMs) => console.log(key, waitedMs) };
+ * ```
+ */
+export interface WorkQueueOptions {
+  /**
+   * Told of each key handed to a worker, with how long it waited since it
+   * was due (the queue's latency: for a key scheduled for now, since it was
+   * scheduled; for a key held while a worker had it, that time included).
+   */
+  onTake?: (key: string, waitedMs: number) => void;
+}
+
 interface Entry {
   due: number;
   key: string;
@@ -45,14 +63,17 @@ export class WorkQueue {
   #held = new Set<string>();
   #changed = new Wakeup();
   #closed = false;
+  #onTake: WorkQueueOptions["onTake"];
 
   /**
    * Creates a WorkQueue.
    *
-   * @param clock Time, for keys scheduled later.
+   * @param clock Time, for keys scheduled later and for latencies.
+   * @param options A hook told of each key taken.
    */
-  constructor(clock: Clock) {
+  constructor(clock: Clock, options: WorkQueueOptions = {}) {
     this.#clock = clock;
+    this.#onTake = options.onTake;
   }
 
   /** Keys waiting, held ones included. */
@@ -104,7 +125,8 @@ export class WorkQueue {
         this.#held.add(top.key);
         continue;
       }
-      const wait = top.due - this.#clock.now();
+      const now = this.#clock.now();
+      const wait = top.due - now;
       if (wait > 0) {
         await this.#waitForChange(wait, signal);
         continue;
@@ -112,6 +134,7 @@ export class WorkQueue {
       this.#pop();
       this.#due.delete(top.key);
       this.#active.add(top.key);
+      this.#onTake?.(top.key, -wait);
       return top.key;
     }
     return undefined;
