@@ -294,7 +294,11 @@ async function review<T>(
       ? e
       : new HandlerFailure(`${phase} failed: ${e}`, 500, { cause: e });
     abort.abort(failure);
-    options.onError?.(failure.cause ?? failure, request);
+    try {
+      options.onError?.(failure.cause ?? failure, request);
+    } catch {
+      // A failing error reporter must not turn the denial into a 500.
+    }
     return { uid: request.uid, allowed: false, status: status(failure.code, failure.message) };
   } finally {
     timer?.[Symbol.dispose]();

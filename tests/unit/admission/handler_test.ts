@@ -275,6 +275,32 @@ Deno.test("admissionHandler denies, never 500s, when validate or mutate throws",
   assert.equal(rejected.status?.message, "mutate failed: no database");
 });
 
+Deno.test("admissionHandler still denies when onError itself throws", async () => {
+  const response = await ask({
+    validate: () => {
+      throw new Error("boom");
+    },
+    onError: () => {
+      throw new Error("the logger is down");
+    },
+  });
+  assert.equal(response.allowed, false);
+  assert.equal(response.status?.message, "validate failed: Error: boom");
+});
+
+Deno.test("admissionHandler denies when mutate returns an object JSON cannot hold", async () => {
+  const response = await ask({
+    mutate: (r) => {
+      const cyclic = r.object as KubeObject & { self?: unknown };
+      cyclic.self = cyclic;
+      return cyclic;
+    },
+  });
+  assert.equal(response.allowed, false);
+  assert.equal(response.status?.code, 500);
+  assert.match(response.status?.message ?? "", /^mutate failed: /);
+});
+
 Deno.test("admissionHandler denies when validate or mutate returns something unusable", async () => {
   const cases: [AdmissionHandlerOptions<KubeObject>, string][] = [
     [
