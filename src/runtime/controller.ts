@@ -483,7 +483,6 @@ export class Controller<T extends KubeObject> {
     }
     this.#running = true;
     names.add(this.#name);
-    this.#metrics.track();
     this.#onRunError = options.onError;
     const stop = new LinkedAbort(options.signal);
     const watches = new AbortController();
@@ -499,6 +498,8 @@ export class Controller<T extends KubeObject> {
     let workers: Promise<unknown> = Promise.resolve();
     let shutdown: Promise<void> = Promise.resolve();
     try {
+      // A run takes over its name's series from any other Controller object of that name.
+      this.#metrics.track();
       const channel = outcomes = new Channel(Math.max(16, 4 * concurrency));
       const sources = [this.#primary, ...this.#sources];
       // A source that cannot go on ends the run: its keys would silently stop coming.
