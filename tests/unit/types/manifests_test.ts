@@ -5,8 +5,10 @@
  * file; `deno check` runs over it once, and its diagnostics are mapped back
  * to the documents by line.
  *
- * The corpus: tests/data/manifests/types/ (see its README) and the
- * kubernetes/examples manifests of tests/data/manifests/kubernetes-examples/.
+ * The corpus: tests/data/manifests/types/ (see its README), the
+ * kubernetes/examples manifests of tests/data/manifests/kubernetes-examples/
+ * and the public CRDs of tests/data/crds/ (Gateway API, cert-manager,
+ * Argo CD, Crossplane, prometheus-operator).
  *
  * @module
  */
@@ -15,8 +17,9 @@ import assert from "node:assert/strict";
 import { parseYamlDocuments } from "../../../src/config/yaml.ts";
 import { MOD_URL, typeCheck } from "../../support/type_check.ts";
 
-const DATA = new URL("../../data/manifests/", import.meta.url).pathname;
-const CORPORA = ["types", "kubernetes-examples"];
+const DATA = new URL("../../data/", import.meta.url).pathname;
+/** Folders of tests/data/: this test's corpus, the apply tests' and the CRD tests' (see their READMEs). */
+const CORPORA = ["manifests/types", "manifests/kubernetes-examples", "crds"];
 
 /** The type of each of the 37 kinds, by `apiVersion kind`; other versions are not typed. */
 const TYPED: Record<string, string> = Object.fromEntries(
@@ -90,23 +93,26 @@ const MAPS = new Set([
  * value, which the types do not allow.
  */
 const REFUSED: Record<string, string> = {
-  "types/ingress-nginx/deploy/static/provider/cloud/deploy.yaml#11":
+  "manifests/types/ingress-nginx/deploy/static/provider/cloud/deploy.yaml#11":
     "accepted: `data:` with no value is null, which the server reads as absent",
-  "types/metrics-server/manifests/base/deployment.yaml#0":
+  "manifests/types/kubernetes-website/access/admission-webhook-match-conditions.yaml#0":
+    "illegal base64 data (caBundle: '<omitted>'); a docs snippet without metadata or " +
+    "admissionReviewVersions",
+  "manifests/types/metrics-server/manifests/base/deployment.yaml#0":
     "spec.selector: Required value (a kustomize base, completed by its overlays)",
-  "kubernetes-examples/_archived/volumes/aws_ebs/aws-ebs-web.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/aws_ebs/aws-ebs-web.yaml#0":
     'protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"',
-  "kubernetes-examples/_archived/volumes/cinder/cinder-web.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/cinder/cinder-web.yaml#0":
     'protocol: Unsupported value: "tcp"',
-  "kubernetes-examples/_archived/volumes/fibre_channel/fc.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/fibre_channel/fc.yaml#0":
     "cannot unmarshal string into FCVolumeSource.lun (a placeholder left in)",
-  "kubernetes-examples/_archived/volumes/rbd/rbd.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/rbd/rbd.yaml#0":
     'unknown field "spec.volumes[0].rbd.imagefeatures", "imageformat"',
-  "kubernetes-examples/_archived/volumes/scaleio/pod.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/scaleio/pod.yaml#0":
     'unknown field "spec.volumes[0].scaleIO.protectionDoamin" (a typo)',
-  "kubernetes-examples/_archived/volumes/storageos/storageos-pod.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/storageos/storageos-pod.yaml#0":
     'unknown field "spec.volumes[0].storageos.pool"',
-  "kubernetes-examples/_archived/volumes/storageos/storageos-pv.yaml#0":
+  "manifests/kubernetes-examples/_archived/volumes/storageos/storageos-pv.yaml#0":
     'unknown field "spec.storageos.secretName"',
 };
 
