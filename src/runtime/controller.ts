@@ -401,7 +401,7 @@ export class Controller<T extends KubeObject> {
             .map((ref) => this.#keyOf({ name: ref.name, namespace: object.metadata.namespace })),
       ),
     );
-    this.#metrics.track();
+    this.#metrics.track({ replace: this.#running });
     return this;
   }
 
@@ -431,7 +431,7 @@ export class Controller<T extends KubeObject> {
       }
       return refs.map((ref: ObjectRef) => this.#keyOf(ref));
     }));
-    this.#metrics.track();
+    this.#metrics.track({ replace: this.#running });
     return this;
   }
 

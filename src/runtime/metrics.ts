@@ -545,8 +545,9 @@ export class ControllerMetrics {
 
   /**
    * Creates a ControllerMetrics; a Controller does. Its queue and watch
-   * series are read from `queue` and `watches` at each scrape, taken over
-   * from any earlier ControllerMetrics of the same name in the registry.
+   * series are read from `queue` and `watches` at each scrape, once it
+   * holds them: at once if no other ControllerMetrics of its name does,
+   * else from {@linkcode ControllerMetrics.track}.
    *
    * @param name The controller's name.
    * @param queue Reads the queue's depth and active count.
@@ -581,7 +582,7 @@ export class ControllerMetrics {
       "kube_controller_errors_total",
       "Failures reported to onError while the controller ran on: predicates, mappers, watches, error policies.",
     );
-    this.track();
+    this.track({ replace: false });
   }
 
   /** The registry its series live in. */
@@ -590,39 +591,56 @@ export class ControllerMetrics {
   }
 
   /**
-   * Takes over this controller's queue and watch series in the registry
-   * (from another controller of the same name that had them); a Controller
-   * does when it starts to run.
+   * Takes this controller's queue and watch series in the registry, from
+   * another ControllerMetrics of the same name that had them (an earlier
+   * leadership term's): a Controller does when it starts to run, and when
+   * it gains a source.
+   *
+   * @param options `replace: false` takes only the series no one holds; true by default.
    */
-  track(): void {
+  track(options: TrackOptions = {}): void {
     for (const t of this.#tracked.splice(0)) t[Symbol.dispose]();
     const r = this.#registry;
     const c = this.#labels;
-    const replace = { replace: true };
-    this.#tracked.push(
+    const replace = { replace: options.replace ?? true };
+    const take = (track: () => Disposable) => {
+      try {
+        this.#tracked.push(track());
+      } catch (e) {
+        // Held by another of this name, which keeps it until this one runs.
+        if (replace.replace) throw e;
+      }
+    };
+    take(() =>
       r.gauge("kube_controller_queue_depth", "Keys waiting to be reconciled.")
-        .track(c, () => this.#queue().depth, replace),
+        .track(c, () => this.#queue().depth, replace)
+    );
+    take(() =>
       r.gauge("kube_controller_reconciles_active", "Reconciles running now.")
-        .track(c, () => this.#queue().active, replace),
+        .track(c, () => this.#queue().active, replace)
     );
     const watches = this.#watches();
     const health = (resource: string) =>
       this.#watches().find((w) => w.resource === resource)?.health;
     for (const resource of new Set(watches.map((w) => w.resource))) {
       const l = { ...c, resource };
-      this.#tracked.push(
+      take(() =>
         r.counter(
           "kube_controller_watch_restarts_total",
           "Watch failures, each followed by a restart.",
-        ).track(l, () => health(resource)!.failures, replace),
+        ).track(l, () => health(resource)!.failures, replace)
+      );
+      take(() =>
         r.counter(
           "kube_controller_watch_relists_total",
           "Lists after the first (after a 410, mostly).",
-        ).track(l, () => health(resource)!.relists, replace),
+        ).track(l, () => health(resource)!.relists, replace)
+      );
+      take(() =>
         r.gauge(
           "kube_controller_watch_healthy",
           "1 while the watch cache is synced and not failing.",
-        ).track(l, () => health(resource)!.healthy ? 1 : 0, replace),
+        ).track(l, () => health(resource)!.healthy ? 1 : 0, replace)
       );
     }
   }

@@ -348,7 +348,6 @@ Deno.test("metrics: two controllers of one name cannot run at once in one regist
     server.create("a", "x");
     const registry = new MetricsRegistry();
     const first = new Controller(pods, { name: "same", metrics: registry });
-    const second = new Controller(pods, { name: "same", metrics: registry });
     const elsewhere = new Controller(pods, { name: "same", metrics: new MetricsRegistry() });
     const stop = new AbortController();
     let reconciled = 0;
@@ -358,6 +357,15 @@ Deno.test("metrics: two controllers of one name cannot run at once in one regist
       ) reconciled++;
     })();
     await waitFor(() => reconciled > 0, 5_000, "the first controller");
+    const healthy = () =>
+      sample(parseExposition(registry.text()), "kube_controller_watch_healthy", {
+        controller: "same",
+        resource: "pods",
+      });
+    await waitFor(() => healthy() === 1, 5_000, "the first controller's watch to be healthy");
+    // Made while the first runs, it must not take the first's series over.
+    const second = new Controller(pods, { name: "same", metrics: registry });
+    assert.equal(healthy(), 1, "still the running controller's watch");
     await assert.rejects(
       async () => {
         for await (const _ of second.run(() => Promise.resolve(Action.awaitChange()))) break;
