@@ -11,7 +11,7 @@ import type { Client } from "../http/client.ts";
 import { afterMs } from "../util/abort.ts";
 import { Backoff } from "../util/backoff.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { isConflict, isNotFound, KubeError } from "../errors.ts";
+import { isAlreadyExists, isConflict, isNotFound, KubeError } from "../errors.ts";
 import type { Lease } from "../types/mod.ts";
 import {
   createdLease,
@@ -417,8 +417,9 @@ export class LeaderElector {
         `LeaderElector ${this.#describe()}: ${e instanceof Error ? e.message : String(e)}`,
         { cause: e },
       );
-      // A 409 is a lost race, part of the election: not worth reporting.
-      if (!isConflict(error)) this.#report(error);
+      // A 409 (a write that lost to another's, or a create that found the
+      // Lease made meanwhile) is a lost race, part of the election: not worth reporting.
+      if (!isConflict(error) && !isAlreadyExists(error)) this.#report(error);
       return "failed";
     }
   }

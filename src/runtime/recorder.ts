@@ -9,7 +9,7 @@ import { Api } from "../api/api.ts";
 import type { CallOptions } from "../http/request.ts";
 import type { Client } from "../http/client.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { isConflict, isNotFound, KubeError } from "../errors.ts";
+import { isAlreadyExists, isConflict, isNotFound, KubeError } from "../errors.ts";
 import { microTime } from "./micro_time.ts";
 import type { Event, KubeObject, ObjectReference } from "../types/mod.ts";
 
@@ -243,7 +243,7 @@ export class Recorder {
       return await events.create(event, options);
     } catch (e) {
       // Two Events named in the same instant: pick another name and retry once.
-      if (!isConflict(e)) throw e;
+      if (!isAlreadyExists(e)) throw e;
       event.metadata.name = eventName(event.regarding?.name ?? "", this.#clock.now(), this.#random);
       return await events.create(event, options);
     }

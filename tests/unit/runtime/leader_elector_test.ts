@@ -430,3 +430,35 @@ Deno.test("leader elector: a run stopped while waiting for the Lease leaves it a
     assert.deepEqual(clock.pending, [], "no timer left behind");
   });
 });
+
+Deno.test("leader elector: a create that finds the Lease made meanwhile is a lost race, not an error to report", async () => {
+  let posts = 0;
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    await req.body?.cancel();
+    if (req.method === "GET") return status(404, "NotFound", 'leases "lock" not found');
+    posts++;
+    return status(409, "AlreadyExists", 'leases "lock" already exists');
+  });
+  const client = clientOf(`http://127.0.0.1:${server.addr.port}`);
+  const clock = new ManualClock();
+  const errors: KubeError[] = [];
+  const elector = new LeaderElector(client, {
+    name: "lock",
+    identity: "late",
+    clock,
+    onError: (e) => errors.push(e),
+  });
+  const stop = new AbortController();
+  try {
+    const run = elector.run(() => Promise.resolve(), { signal: stop.signal });
+    // The wait before the next try: the retry period (2 s) plus up to 120 % jitter.
+    await clock.nextSleep((ms) => ms >= 2_000 && ms <= 4_400);
+    assert.equal(posts, 1);
+    assert.deepEqual(errors.map((e) => e.message), []);
+    stop.abort();
+    await run;
+  } finally {
+    client.close();
+    await server.shutdown();
+  }
+});

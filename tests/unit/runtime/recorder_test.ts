@@ -240,3 +240,29 @@ Deno.test("recorder refuses to be built without a reporting controller and insta
     client.close();
   }
 });
+
+Deno.test("recorder: two Events given the same name in the same instant both land, the second under a new name", async () => {
+  const server = new FakeEvents();
+  const client = server.client();
+  const digits = [0.5, 0.5, 0.75];
+  const errors: KubeError[] = [];
+  const recorder = new Recorder(client, {
+    reportingController: "example.com/web-operator",
+    reportingInstance: "web-operator-0",
+    clock: new ManualClock(),
+    random: () => digits.shift() ?? 0.25,
+    onError: (e) => errors.push(e),
+  });
+  try {
+    const first = await recorder.publish(scaled);
+    const second = await recorder.publish({ ...scaled, reason: "Resized", note: "resized" });
+    assert.ok(first && second);
+    assert.notEqual(first.metadata.name, second.metadata.name);
+    assert.equal(server.events.size, 2);
+    assert.deepEqual(errors, []);
+    assert.equal(server.requests.filter((r) => r.startsWith("POST")).length, 3);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
