@@ -316,6 +316,12 @@ const SECRET_FIELDS =
  * @param text What to quote.
  * @param max The most characters to keep.
  * @returns The quote.
+ *
+ * @example
+ * ```ts
+ * import { excerpt } from "./errors.ts";
+ * excerpt('{"kind":"Secret","data":{"password":"aHVudGVyMg=="}}'); // the data's value is not quoted
+ * ```
  */
 export function excerpt(text: string, max = 300): string {
   const safe = text.replace(SECRET_FIELDS, '"$1":"<redacted>"');

@@ -8,7 +8,7 @@
 import type { Api } from "../api/api.ts";
 import { isGone, KubeError } from "../errors.ts";
 import { realClock } from "../util/clock.ts";
-import { aborted, deadline, LinkedAbort } from "../util/abort.ts";
+import { aborted, afterMs, LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
 import { type Change, type IndexFunction, Store, type StoreView } from "./store.ts";
 import type { KubeObject } from "../types/meta.ts";
@@ -189,15 +189,17 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
     if (this.#synced) return;
     using stop = new LinkedAbort(options.signal);
     const { timeoutMs } = options;
-    using _deadline = deadline(stop, timeoutMs, () => {
+    // 0 gives up at once (saying why it is not synced); Infinity never.
+    const clock = this.#options.clock ?? realClock;
+    using _deadline = timeoutMs === undefined ? undefined : afterMs(clock, timeoutMs, () => {
       const { lastError, state } = this.health();
       const why = lastError
         ? `last error: ${lastError.message}`
         : "no error: is a loop (start, run or poll) driving it?";
-      return new KubeError(
-        `${this.#what} did not sync within ${timeoutMs! / 1000}s (${state}; ${why})`,
+      stop.abort(
+        new KubeError(`${this.#what} did not sync within ${timeoutMs / 1000}s (${state}; ${why})`),
       );
-    }, this.#options.clock ?? realClock);
+    });
     try {
       await Promise.race([this.#ready, aborted(stop.signal)]);
     } finally {

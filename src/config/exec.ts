@@ -86,8 +86,8 @@ export interface ExecPluginOptions {
   cluster?: Record<string, unknown>;
   /**
    * How long one run of the plugin may take, in milliseconds, before it is
-   * killed and the run fails: 60 s. An interactive run has no deadline: a
-   * person is typing.
+   * killed and the run fails: 60 s; `0` for no deadline. An interactive
+   * run has none either: a person is typing.
    */
   timeoutMs?: number;
   /** Whether this process's stdin is a terminal: `Deno.stdin.isTerminal()`. */

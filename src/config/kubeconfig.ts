@@ -169,7 +169,7 @@ export interface ResolveOptions {
   allowInsecureSkipTlsVerify?: boolean;
   /**
    * How long an exec credential plugin may run, in milliseconds, before it
-   * is killed and the request fails: 60 s.
+   * is killed and the request fails: 60 s; `0` for no deadline.
    */
   execTimeoutMs?: number;
 }

@@ -67,6 +67,7 @@ export interface RequestOptions extends CallOptions {
  * import type { WebSocketRequest } from "./request.ts";
  * const req: WebSocketRequest = {
  *   path: "/api/v1/namespaces/default/pods/web-0/exec",
+ *   connect: true,
  *   query: { command: ["date"], stdout: true },
  *   protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"],
  * };
@@ -90,10 +91,24 @@ export interface WebSocketRequest extends CallOptions {
    * The path is a connect verb (a pod's exec, attach or portforward): such a
    * request sent without the upgrade only answers 400, so a refused
    * handshake is asked again as a POST, which is authorized as the upgrade.
+   * False by default: set it for those paths (PodApi does).
    */
   connect?: boolean;
 }
 
+/**
+ * A request's query string: `undefined` values left out, an array repeated
+ * once per element (exec's `command`), `?` in front unless it is empty.
+ *
+ * @param query The parameters.
+ * @returns `?a=1&b=2`, or `""`.
+ *
+ * @example
+ * ```ts
+ * import { queryString } from "./request.ts";
+ * queryString({ command: ["ls", "-l"], stdout: true, container: undefined }); // "?command=ls&command=-l&stdout=true"
+ * ```
+ */
 export function queryString(query: RequestOptions["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();

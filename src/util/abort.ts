@@ -77,8 +77,8 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
 
 /**
  * Calls `fn` once `ms` milliseconds have passed on `clock`, unless the
- * returned handle is disposed first. At once (synchronously) when `ms` ≤ 0;
- * never when `ms` is `Infinity`.
+ * returned handle is disposed first. At once (synchronously) when `ms` ≤ 0
+ * (or NaN); never when `ms` is `Infinity`.
  *
  * @param clock The clock to wait on.
  * @param ms How long to wait.
@@ -97,7 +97,7 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
  */
 export function afterMs(clock: Clock, ms: number, fn: () => void): Disposable {
   const cancel = new AbortController();
-  if (ms <= 0) fn();
+  if (!(ms > 0)) fn();
   else if (ms !== Infinity) clock.sleep(ms, cancel.signal).then(fn, () => {});
   return { [Symbol.dispose]: () => cancel.abort() };
 }
@@ -105,8 +105,8 @@ export function afterMs(clock: Clock, ms: number, fn: () => void): Disposable {
 /**
  * A deadline: aborts `controller` with `reason()` once `ms` milliseconds
  * have passed on `clock`, unless the returned handle is disposed first.
- * `undefined`, `0` and `Infinity` mean no deadline (kube's `timeoutMs: 0`
- * turns one off).
+ * `undefined`, `0` (or less, or NaN) and `Infinity` mean no deadline
+ * (kube's `timeoutMs: 0` turns one off).
  *
  * @param controller What to abort.
  * @param ms The time allowed, in milliseconds.
@@ -127,7 +127,7 @@ export function deadline(
   reason: () => unknown,
   clock: Clock = realClock,
 ): Disposable {
-  if (ms === undefined || ms <= 0 || ms === Infinity) return { [Symbol.dispose]: () => {} };
+  if (!(ms !== undefined && ms > 0 && ms !== Infinity)) return { [Symbol.dispose]: () => {} };
   return afterMs(clock, ms, () => controller.abort(reason()));
 }
 

@@ -49,19 +49,28 @@ export const realClock: Clock = {
         clearTimeout(timer);
         reject(signal!.reason);
       };
-      // setTimeout clamps a delay above 2^31-1 ms (24.8 days) to 1 ms: wait
-      // in steps instead, and not at all for Infinity (only an abort ends it).
-      const end = Date.now() + ms;
-      const arm = () => {
-        const left = end - Date.now();
-        if (left <= 0) {
-          signal?.removeEventListener("abort", onAbort);
-          return resolve();
-        }
-        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      const done = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
       };
-      if (ms !== Infinity) timer = setTimeout(arm, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
       signal?.addEventListener("abort", onAbort, { once: true });
+      // NaN and negative delays are no delay, as setTimeout takes them.
+      const delay = ms > 0 ? ms : 0;
+      if (delay === Infinity) return; // only an abort ends it
+      if (delay <= MAX_TIMER_MS) {
+        timer = setTimeout(done, delay);
+        return;
+      }
+      // setTimeout clamps a delay above 2^31-1 ms (24.8 days) to 1 ms: wait
+      // in steps, on the monotonic clock so that a change of wall time does
+      // not stretch or shorten the wait.
+      const end = performance.now() + delay;
+      const step = () => {
+        const left = end - performance.now();
+        if (left <= 0) return done();
+        timer = setTimeout(step, Math.min(left, MAX_TIMER_MS));
+      };
+      step();
     });
   },
 };

@@ -48,7 +48,7 @@ export interface CacheHealth {
  * import { HealthRecord } from "./health.ts";
  * import { realClock } from "../util/clock.ts";
  * const record = new HealthRecord(realClock);
- * record.record({ type: "RESTARTED", objects: [] });
+ * record.record({ type: "RESTARTED" });
  * record.snapshot("Listed").healthy; // true
  * ```
  */

@@ -16,6 +16,14 @@ import type { Clock } from "../util/clock.ts";
  * An open watch: its events, and how it ends.
  *
  * @typeParam T The watched object type.
+ *
+ * @example
+ * ```ts ignore
+ * for (let next = await stream.next(); !next.done; next = await stream.next()) {
+ *   if (next.value.type === "BOOKMARK") console.log("at", next.value.object.metadata.resourceVersion);
+ * }
+ * stream.close();
+ * ```
  */
 export interface EventStream<T> {
   /** The next event; silence past the idle limit aborts it with a {@linkcode WatchError}. */
@@ -30,7 +38,16 @@ export interface EventStream<T> {
   received: number;
 }
 
-/** How long a watch may be silent, and the clock and signal it runs on. */
+/**
+ * How long a watch may be silent, and the clock and signal it runs on.
+ *
+ * @example
+ * ```ts
+ * import type { WatchdogOptions } from "./stream.ts";
+ * import { realClock } from "../util/clock.ts";
+ * const options: WatchdogOptions = { idleMs: 320_000, clock: realClock, signal: new AbortController().signal };
+ * ```
+ */
 export interface WatchdogOptions {
   /** Silence longer than this, while the reader waits, aborts the watch. */
   idleMs: number;

@@ -492,3 +492,19 @@ Deno.test("reflector: a list item without metadata goes to onError, naming its p
     assert.equal(errors.length, 2);
   });
 });
+
+Deno.test("reflector: synced({ timeoutMs: 0 }) gives up at once and says why, Infinity waits for the list", async () => {
+  await withServer(async (_server, pods) => {
+    const rf = new Reflector(pods, fast);
+    await assert.rejects(
+      rf.synced({ timeoutMs: 0 }),
+      (e: Error) =>
+        e instanceof KubeError && /did not sync within 0s \(Empty; no error/.test(e.message),
+    );
+    const stop = new AbortController();
+    const running = rf.start(stop.signal);
+    await rf.synced({ timeoutMs: Infinity });
+    stop.abort();
+    await running;
+  });
+});

@@ -68,3 +68,13 @@ Deno.test("LinkedAbort: follows its parent until disposed", () => {
   using followed = new LinkedAbort(AbortSignal.abort("why"));
   assert.equal(followed.signal.reason, "why");
 });
+
+Deno.test("deadline and afterMs: NaN means no deadline, and calling at once", () => {
+  const clock = new ManualClock();
+  const call = new AbortController();
+  using _ = deadline(call, NaN, () => new Error("never"), clock);
+  assert.deepEqual(clock.pending, []);
+  let calls = 0;
+  using _now = afterMs(clock, NaN, () => calls++);
+  assert.equal(calls, 1);
+});

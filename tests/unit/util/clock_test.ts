@@ -28,3 +28,8 @@ Deno.test("realClock: a short sleep resolves, and an aborted signal rejects at o
   await realClock.sleep(1);
   await assert.rejects(realClock.sleep(10, AbortSignal.abort(new Error("no"))), /no/);
 });
+
+Deno.test("realClock: NaN and negative delays are no delay, and leave no timer behind", async () => {
+  await realClock.sleep(NaN);
+  await realClock.sleep(-5);
+});
