@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { CallOptions } from "../http/request.ts";
 import type { Api } from "../api/api.ts";
 import { KubeError } from "../errors.ts";
 import { afterMs, LinkedAbort } from "../util/abort.ts";
@@ -46,7 +47,7 @@ export interface WaitCondition<T> {
  * const options: WaitOptions = { timeoutMs: 60_000, signal: AbortSignal.timeout(120_000) };
  * ```
  */
-export interface WaitOptions {
+export interface WaitOptions extends CallOptions {
   /** Gives up waiting. */
   signal?: AbortSignal;
   /** Gives up after this many milliseconds; none if unset (or `Infinity`). */

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { CallOptions } from "../../http/request.ts";
 import type { Client } from "../../http/client.ts";
 import { LineSplitter } from "../../util/lines.ts";
 
@@ -20,7 +21,7 @@ import { LineSplitter } from "../../util/lines.ts";
  * const options: LogOptions = { container: "web", follow: true, tailLines: 100, timestamps: true };
  * ```
  */
-export interface LogOptions {
+export interface LogOptions extends CallOptions {
   /** The container; the pod's only one if unset (a pod with several needs it). */
   container?: string;
   /** Keep streaming the log as it grows. */

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { CallOptions } from "../../http/request.ts";
 import type { Client } from "../../http/client.ts";
 import { KubeError } from "../../errors.ts";
 import { DEFAULT_MAX_BUFFERED_BYTES, drained, Inbound, send } from "./channel.ts";
@@ -49,7 +50,7 @@ export interface ForwardedPort {
  * };
  * ```
  */
-export interface PortForwardOptions {
+export interface PortForwardOptions extends CallOptions {
   /** Which pod ports to reach, and the local port for each (0 or unset: any free one). */
   ports: { local?: number; remote: number }[];
   /** The local address to listen on: `127.0.0.1`. */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { CallOptions } from "../../http/request.ts";
 import { concatBytes } from "../../util/bytes.ts";
 import type { Client } from "../../http/client.ts";
 import { ApiError, describeUnparsable, KubeError } from "../../errors.ts";
@@ -42,7 +43,7 @@ export type Stdio = "piped" | "null";
  * const quiet: ExecOptions = { stdout: "piped", stderr: "null", signal: AbortSignal.timeout(30_000) };
  * ```
  */
-export interface ExecOptions {
+export interface ExecOptions extends CallOptions {
   /** The container; the pod's only one if unset (a pod with several needs it). */
   container?: string;
   /** `"null"` by default: the process reads no input. */
