@@ -9,7 +9,7 @@ import { Api } from "../api/api.ts";
 import type { CallOptions } from "../http/request.ts";
 import type { Client } from "../http/client.ts";
 import { type Clock, realClock } from "../util/clock.ts";
-import { isAlreadyExists, isConflict, isNotFound, KubeError } from "../errors.ts";
+import { isAlreadyExists, isNotFound, KubeError } from "../errors.ts";
 import { microTime } from "./micro_time.ts";
 import type { Event, KubeObject, ObjectReference } from "../types/mod.ts";
 
