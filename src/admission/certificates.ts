@@ -8,7 +8,7 @@
 
 import { type Clock, realClock } from "../util/clock.ts";
 import { KubeError } from "../errors.ts";
-import { base64 } from "./base64.ts";
+import { base64 } from "../util/bytes.ts";
 import {
   bitString,
   boolean,

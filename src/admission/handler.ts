@@ -10,7 +10,7 @@ import type { KubeObject, Status } from "../types/meta.ts";
 import { abortable, afterMs } from "../util/abort.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { describeUnparsable, excerpt } from "../errors.ts";
-import { base64 } from "./base64.ts";
+import { base64 } from "../util/bytes.ts";
 import { jsonPatch } from "./json_patch.ts";
 import type { AdmissionRequest, AdmissionResponse, AdmissionReview } from "./types.ts";
 

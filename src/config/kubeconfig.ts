@@ -5,6 +5,7 @@
  * @module
  */
 
+import { base64 } from "../util/bytes.ts";
 import { ConfigError } from "../errors.ts";
 import type { ClientConfig } from "./client_config.ts";
 import { Credentials, type CredentialSources } from "./credentials.ts";
@@ -509,15 +510,6 @@ function execCluster(cluster: Entry, ca: Uint8Array | undefined): Record<string,
   // client-go sends `config: null` when the cluster has no such extension.
   info.config = isFields(exec) ? exec.extension ?? null : null;
   return info;
-}
-
-/** Standard base64, in slices: a CA bundle spread into one call would overflow the stack. */
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** Reads `NAME-data` (base64) or the file `NAME` (relative to the entry's file), as text. */

@@ -1,6 +1,6 @@
 /**
- * Byte buffers put together: the one copy loop that reads of bodies, lines
- * and channel messages share.
+ * Byte buffers put together (the one copy loop that reads of bodies, lines
+ * and channel messages share) and written as base64.
  *
  * @module
  */
@@ -31,4 +31,27 @@ export function concatBytes(
     offset += piece.length;
   }
   return all;
+}
+
+/**
+ * Standard (padded) base64 of bytes, or of text's UTF-8, built in slices:
+ * one `String.fromCharCode` over a large CA bundle or patch would overflow
+ * the stack.
+ *
+ * @param data Bytes, or text to encode as UTF-8 first.
+ * @returns The base64 text.
+ *
+ * @example
+ * ```ts
+ * import { base64 } from "./bytes.ts";
+ * base64("kube"); // "a3ViZQ=="
+ * ```
+ */
+export function base64(data: Uint8Array | string): string {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
