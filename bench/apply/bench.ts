@@ -13,7 +13,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { Api, Client } from "../../mod.ts";
+import { Api, Client, Discovery } from "../../mod.ts";
 import { summarize, type Summary } from "../stats.ts";
 
 const KUBECONFIG = new URL("../../tests/cluster/.run/kubeconfig", import.meta.url).pathname;
@@ -30,6 +30,8 @@ export interface ApplyFigures {
   again: { kube: Summary; kubectl: Summary };
   /** A cold discovery: a new process, no cache. */
   discovery: { kube: Summary; kubectl: Summary };
+  /** kube's cold discovery within a running process: a new client (a new connection), no cache. */
+  discoveryInProcess: Summary;
 }
 
 /** Options of {@linkcode applyBench}. */
@@ -69,6 +71,7 @@ export async function applyBench(options: ApplyBenchOptions = {}): Promise<Apply
     create: { kube: [] as number[], kubectl: [] as number[] },
     again: { kube: [] as number[], kubectl: [] as number[] },
     discovery: { kube: [] as number[], kubectl: [] as number[] },
+    discoveryInProcess: [] as number[],
   };
   const contenders = {
     kube: (ns: string) => [Deno.execPath(), "run", "-A", EXAMPLE, "-f", file, "-n", ns],
@@ -103,6 +106,14 @@ export async function applyBench(options: ApplyBenchOptions = {}): Promise<Apply
           : ["kubectl", "--context", CONTEXT, "api-resources", `--cache-dir=${cache}`];
         times.discovery[who].push(await retried(client, () => timed(argv, env)));
       }
+      times.discoveryInProcess.push(
+        await retried(client, async () => {
+          using fresh = await Client.load({ kubeconfig: [kubeconfig], context: CONTEXT });
+          const start = performance.now();
+          await Discovery.load(fresh);
+          return performance.now() - start;
+        }),
+      );
     }
   } finally {
     for (const ns of namespaces) await Api.v1Namespace(client).delete(ns).catch(() => {});
@@ -118,6 +129,7 @@ export async function applyBench(options: ApplyBenchOptions = {}): Promise<Apply
     create: pair(times.create),
     again: pair(times.again),
     discovery: pair(times.discovery),
+    discoveryInProcess: summarize(times.discoveryInProcess),
   };
 }
 
@@ -137,7 +149,11 @@ export function applyTable(f: ApplyFigures): string {
     "| --- | --- | --- | --- |",
     row("apply, all created", f.create),
     row("apply again, all unchanged", f.again),
-    row("discovery, cold (kubectl api-resources)", f.discovery),
+    row("discovery, cold, a new process (kubectl api-resources)", f.discovery),
+    "",
+    `kube's cold discovery in a running process (a new client, so a new connection): ${
+      ms(f.discoveryInProcess)
+    }; the new process's figure is mostly Deno loading kube's modules.`,
   ].join("\n");
 }
 
