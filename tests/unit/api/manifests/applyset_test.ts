@@ -19,7 +19,7 @@ import {
   applySetId,
   parseManifests,
 } from "../../../../mod.ts";
-import { ApplyServer, status } from "./_server.ts";
+import { ApplyServer, BUILT_INS, status } from "./_server.ts";
 
 /** The id as the KEP defines it, computed here with node's crypto. */
 function expectedId(name: string, namespace: string, kind: string, group: string): string {
@@ -239,6 +239,58 @@ Deno.test("a set another tool manages is refused before anything is applied, unl
       () => applyManifests(client, labelled, { fieldManager: "t", prune: true }),
       /prune needs an applySet/,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a custom resource parent must exist and its CRD must allow it as a parent", async () => {
+  const appSets = {
+    group: "clux.dev",
+    version: "v1",
+    kind: "AppSet",
+    plural: "appsets",
+    namespaced: false,
+  };
+  const server = new ApplyServer({ resources: [...BUILT_INS, appSets] });
+  using client = server.client();
+  try {
+    const applySet = { kind: "AppSet", apiVersion: "clux.dev/v1", name: "mine" };
+    const crdKey = "apiextensions.k8s.io/customresourcedefinitions//appsets.clux.dev";
+    server.put(crdKey, {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "appsets.clux.dev" },
+    });
+    await assert.rejects(
+      () => applyManifests(client, parseManifests(cm("a")), { fieldManager: "t", applySet }),
+      /AppSet \(appsets\.clux\.dev\) cannot be an ApplySet parent: its CustomResourceDefinition lacks the applyset\.kubernetes\.io\/is-parent-type label/,
+    );
+    server.objects.get(crdKey).metadata.labels = {
+      "applyset.kubernetes.io/is-parent-type": "true",
+    };
+    await assert.rejects(
+      () => applyManifests(client, parseManifests(cm("a")), { fieldManager: "t", applySet }),
+      /ApplySet parent appsets\.clux\.dev\/mine does not exist: a custom resource parent must be created before the apply/,
+    );
+    server.put("clux.dev/appsets//mine", {
+      apiVersion: "clux.dev/v1",
+      kind: "AppSet",
+      metadata: { name: "mine" },
+    });
+    const results = await applyManifests(client, parseManifests(cm("a")), {
+      fieldManager: "t",
+      applySet: { ...applySet, adopt: true },
+      prune: true,
+    });
+    assert.deepEqual(outcomes(results), ["ConfigMap/a created"]);
+    const parent = server.objects.get("clux.dev/appsets//mine");
+    // Cluster-scoped: the id's namespace part is empty, and every member namespace is "additional".
+    assert.equal(
+      parent.metadata.labels[APPLYSET_ID_LABEL],
+      expectedId("mine", "", "AppSet", "clux.dev"),
+    );
+    assert.equal(parent.metadata.annotations[APPLYSET_NAMESPACES_ANNOTATION], "team-a");
   } finally {
     await server.close();
   }
