@@ -23,7 +23,7 @@ import {
   readManifests,
   Reflector,
 } from "../../mod.ts";
-import { adminClient, cluster, eventually } from "./_cluster.ts";
+import { adminClient, cluster, eventually, startExample } from "./_cluster.ts";
 
 /** Runs kubectl on the suite's cluster. */
 async function kubectl(
@@ -441,4 +441,85 @@ Deno.test("e2e apply: a corpus of real manifests gets, object by object, kubectl
   for (const d of disagreements) console.log(`  differs: ${d}`);
   assert.ok(objects > 200, `a corpus of ${objects} objects`);
   assert.deepEqual(disagreements, []);
+});
+
+Deno.test("e2e apply: examples/apply.ts prints one kubectl-style line per object and exits 1 after trying them all when one fails", async () => {
+  const client = await adminClient();
+  const ns = `kube-e2e-apply-example-${suffix()}`;
+  const dir = await Deno.makeTempDir();
+  try {
+    await Api.v1Namespace(client).create({ metadata: { name: ns } });
+    await Deno.mkdir(`${dir}/sub`);
+    await Deno.writeTextFile(
+      `${dir}/a.yaml`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n---\n` +
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: registry.k8s.io/pause:3.10}]}\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/sub/b.yaml`,
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: v}\n`,
+    );
+    const run = async (...args: string[]) => {
+      const example = await startExample("apply.ts", args);
+      const code = await example.status;
+      return { code, lines: example.output().trim().split("\n") };
+    };
+    const first = await run(
+      "-f",
+      dir,
+      "-R",
+      "-n",
+      ns,
+      "--prune",
+      "--applyset",
+      "configmaps/example",
+    );
+    assert.equal(first.code, 0, first.lines.join("\n"));
+    assert.deepEqual(first.lines, [
+      "configmap/cfg created",
+      "deployment.apps/web created",
+      "secret/s created",
+    ]);
+    const dry = await run(
+      "-f",
+      `${dir}/a.yaml`,
+      "-n",
+      ns,
+      "--dry-run",
+      "--prune",
+      "--applyset",
+      "configmaps/example",
+    );
+    assert.deepEqual(dry.lines, [
+      "configmap/cfg unchanged (server dry run)",
+      "deployment.apps/web unchanged (server dry run)",
+      "secret/s pruned (server dry run)",
+    ]);
+    await Api.v1Secret(client).within(ns).get("s");
+    await Deno.writeTextFile(
+      `${dir}/sub/b.yaml`,
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: v}\nbogus: true\n`,
+    );
+    const failing = await run(
+      "-f",
+      dir,
+      "-R",
+      "-n",
+      ns,
+      "--prune",
+      "--applyset",
+      "configmaps/example",
+    );
+    assert.equal(failing.code, 1);
+    assert.equal(failing.lines.length, 3, "the others applied, nothing pruned");
+    assert.deepEqual(failing.lines.slice(0, 2), [
+      "configmap/cfg unchanged",
+      "deployment.apps/web unchanged",
+    ]);
+    assert.match(failing.lines[2], /^error: secret\/s: .*bogus/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await cleanUp(client, [ns]);
+    client.close();
+  }
 });
