@@ -7,12 +7,17 @@
  * `--sync-runs N` (5), `--pods N,M` (sync sizes; 10,000 and 50,000),
  * `--no-kube-rs` (skip building and running kube-rs),
  * `--writes N` (latency writes per contender; 1,000), `--only latency` (just
- * the latency part, which needs the test cluster of tests/cluster up).
+ * the latency part, which needs the test cluster of tests/cluster up). After
+ * the engine's parts come admission reviews per second against a bare
+ * `Deno.serve` and, with the test cluster up, applying 1,000 ConfigMaps and
+ * a cold discovery against kubectl, on a second summary line.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
+import { admissionBench, admissionTable } from "./admission/admission_bench.ts";
+import { applyBench, applyTable } from "./apply/bench.ts";
 import { decodeBench } from "./decode/bench.ts";
 import { CLIENT_NODE_VERSION, installClientNode } from "./_lib/install.ts";
 import {
@@ -117,6 +122,8 @@ async function main() {
   const sync: SyncFigures[] = [];
   let latency: LatencyResult | undefined;
   let snapshot: number | undefined;
+  /** The figures of the surface benches (admission, apply), for a second summary line. */
+  const surface: string[] = [];
   if (!smoke) {
     for (const pods of syncSizes) {
       const figures = await syncBench(pods, BURST, syncRuns, setups);
@@ -130,6 +137,21 @@ async function main() {
     console.log(snapshotTable(snapshots) + "\n");
     latency = await latencyBench({ writes });
     console.log(latencyTable(latency) + "\n");
+    const admission = await admissionBench({ runs });
+    console.log(admissionTable(admission) + "\n");
+    surface.push(`admission=${admission.ratio.median.toFixed(2)}x ceiling`);
+    const apply = await applyBench();
+    if (typeof apply === "string") {
+      console.log(`Apply: skipped, ${apply}\n`);
+    } else {
+      console.log(applyTable(apply) + "\n");
+      const vs = (p: { kube: { median: number }; kubectl: { median: number } }) =>
+        (p.kubectl.median / p.kube.median).toFixed(2);
+      surface.push(
+        `apply=${vs(apply.create)}x kubectl`,
+        `discovery=${vs(apply.discovery)}x kubectl`,
+      );
+    }
   }
   if (kubeRsRetries.length) {
     console.log(
@@ -139,6 +161,7 @@ async function main() {
   }
   console.log(`(took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   console.log(summaryLine(decode, sync, latency, { metadata: metadataRatio(sync), snapshot }));
+  if (surface.length) console.log(`bench surface: ${surface.join("; ")}`);
 }
 
 /**
