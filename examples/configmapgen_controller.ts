@@ -23,29 +23,17 @@ import {
   type ConfigMap,
   Controller,
   finalizer,
-  type KubeObject,
   LeaderElector,
   Recorder,
 } from "../mod.ts";
-
-/** What a ConfigMapGenerator asks for. */
-interface ConfigMapGeneratorSpec {
-  content: string;
-}
-
-type ConfigMapGenerator = KubeObject<ConfigMapGeneratorSpec, never>;
+// The resource's type, check and CRD, defined once with customResource.
+import { ConfigMapGenerator } from "./configmapgen_crd.ts";
 
 const MANAGER = "configmapgen-controller";
 const FINALIZER = "kube.example/cleanup";
 
 const client = await Client.load();
-const generators = Api.custom<ConfigMapGeneratorSpec, never>(client, {
-  group: "kube.example",
-  version: "v1",
-  kind: "ConfigMapGenerator",
-  plural: "configmapgenerators",
-  namespaced: true,
-});
+const generators = ConfigMapGenerator.api(client);
 const configMaps = Api.v1ConfigMap(client);
 
 const stop = new AbortController();
