@@ -84,9 +84,12 @@ export async function withNamespace(
     plural: "serviceaccounts",
     namespaced: true,
   }, namespace);
+  // The controller manager makes it; after an API server restart (the
+  // fault tests make some) its informers may take a while to reconnect.
   await eventually(
     "the default ServiceAccount",
     () => serviceAccounts.get("default").then(() => true),
+    90_000,
   );
   try {
     await fn(namespace, client);

@@ -160,14 +160,28 @@ Deno.test("e2e watcher: bookmarks arrive and carry the resourceVersion past pods
   await withNamespace(async (ns, client) => {
     await withNamespace(async (other) => {
       const watcher = new Watcher(Api.v1Pod(client).within(ns), { timeoutSeconds: 5 });
-      const signal = AbortSignal.timeout(60_000);
-      while ((await watcher.step(signal))?.type !== "RESTARTED");
+      // Each 5 s watch gets a bookmark 2 s before its end; the watch cache also
+      // sends one about once a minute, which is what a watch waits for while the
+      // cache of a just-restarted API server catches up: allow two of those.
+      const signal = AbortSignal.timeout(150_000);
+      const steps: string[] = [];
+      const step = async () => {
+        const ev = await watcher.step(signal).catch((e) => {
+          throw new Error(`no bookmark past the pod elsewhere; the steps: ${steps.join(", ")}`, {
+            cause: e,
+          });
+        });
+        steps.push(ev?.type === "BOOKMARK" ? `BOOKMARK ${ev.resourceVersion}` : ev?.type ?? "-");
+        return ev;
+      };
+      while ((await step())?.type !== "RESTARTED");
       const listedAt = Number(watcher.resourceVersion);
       // A pod elsewhere moves the pods' resourceVersion; our watch sees only a bookmark of it.
       const elsewhere = await Api.v1Pod(client).within(other).create(pod("elsewhere"));
+      steps.push(`(elsewhere at ${elsewhere.metadata.resourceVersion})`);
       const seen: string[] = [];
       while (!seen.length || Number(seen.at(-1)) < Number(elsewhere.metadata.resourceVersion)) {
-        const ev = await watcher.step(signal);
+        const ev = await step();
         if (ev?.type === "BOOKMARK") seen.push(ev.resourceVersion);
         assert.ok(ev?.type !== "ADDED", "no pod was made in the watched namespace");
       }
