@@ -100,6 +100,7 @@ export {
   ApiError,
   ConfigError,
   describeUnparsable,
+  InvalidObjectError,
   isAlreadyExists,
   isBadRequest,
   isConflict,
@@ -110,6 +111,7 @@ export {
   isTooManyRequests,
   isUnauthorized,
   KubeError,
+  type ObjectIssue,
   WatchError,
 } from "./src/errors.ts";
 export { Informer, type InformerEvent, type InformerOptions } from "./src/cache/informer.ts";

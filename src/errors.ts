@@ -116,6 +116,72 @@ export class ApiError extends KubeError {
 }
 
 /**
+ * An object that a cache's `validate` check refused: it is kept out of the
+ * cache (and out of reconciles) until a version that passes arrives. The
+ * message names the object's key and the first violations by path, never
+ * their values.
+ *
+ * @example
+ * ```ts
+ * import { InvalidObjectError } from "./errors.ts";
+ * const e = new InvalidObjectError("widgets", "default/a", [{ message: "Required value", path: ["spec", "size"] }]);
+ * e.message; // "widgets default/a does not pass its check and is left out of the cache: spec.size: Required value"
+ * ```
+ */
+export class InvalidObjectError extends KubeError {
+  /** The object's key: `namespace/name`, or `name`. */
+  readonly key: string;
+  /** Every violation the check found. */
+  readonly issues: readonly ObjectIssue[];
+
+  /**
+   * Creates an InvalidObjectError.
+   *
+   * @param resource The resource's plural.
+   * @param key The object's key.
+   * @param issues The violations.
+   */
+  constructor(resource: string, key: string, issues: readonly ObjectIssue[]) {
+    const first = issues.slice(0, 3).map((i) => `${pathText(i.path ?? [])}: ${i.message}`);
+    const more = issues.length > 3 ? `; and ${issues.length - 3} more` : "";
+    super(
+      `${resource} ${key} does not pass its check and is left out of the cache: ${
+        first.join("; ")
+      }${more}`,
+    );
+    this.name = "InvalidObjectError";
+    this.key = key;
+    this.issues = issues;
+  }
+}
+
+/**
+ * One violation a check reports: what and where (property names and array
+ * indexes from the object's root). A Standard Schema issue has this shape.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectIssue } from "./errors.ts";
+ * const issue: ObjectIssue = { message: "must be of type integer", path: ["spec", "replicas"] };
+ * ```
+ */
+export interface ObjectIssue {
+  /** What is wrong. */
+  readonly message: string;
+  /** Where. */
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[];
+}
+
+function pathText(path: readonly (PropertyKey | { readonly key: PropertyKey })[]): string {
+  let text = "";
+  for (const part of path) {
+    const key = typeof part === "object" ? part.key : part;
+    text += typeof key === "number" ? `[${key}]` : text ? `.${String(key)}` : String(key);
+  }
+  return text || "<root>";
+}
+
+/**
  * The server's reason for a failure, else its HTTP code: what the status
  * predicates below compare. Reasons are more precise than codes (a 410 is
  * `Expired` or `Gone`), and a Status sent inside a watch (an `ERROR`

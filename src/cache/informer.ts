@@ -6,7 +6,7 @@
  */
 
 import type { Api } from "../api/api.ts";
-import { isGone } from "../errors.ts";
+import { InvalidObjectError, isGone } from "../errors.ts";
 import type { CacheOptions, PollOptions } from "./reflector.ts";
 import type { KubeObject, Status } from "../types/meta.ts";
 import type { CacheHealth } from "../watch/health.ts";
@@ -85,9 +85,11 @@ export interface InformerOptions<T = KubeObject> extends CacheOptions<T> {
  */
 export class Informer<T extends KubeObject> implements AsyncIterable<InformerEvent<T>> {
   #options: InformerOptions<T>;
+  #api: Api<T>;
   #watcher: Watcher<T>;
   #queue: InformerEvent<T>[] = [];
   #head = 0;
+  #rejected = 0;
   #listed = false;
 
   /**
@@ -100,6 +102,7 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    */
   constructor(api: Api<T>, options: InformerOptions<T> = {}) {
     this.#options = { ...options };
+    this.#api = api;
     this.#watcher = new Watcher(api, this.#options);
   }
 
@@ -132,7 +135,8 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
    * ```
    */
   health(): CacheHealth {
-    return this.#watcher.health();
+    const health = this.#watcher.health();
+    return this.#options.validate ? { ...health, rejected: this.#rejected } : health;
   }
 
   /** How many events wait in the queue. */
@@ -164,7 +168,9 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
           case "ADDED":
           case "MODIFIED":
           case "DELETED":
-            this.#push({ type: event.type, object: event.object });
+            if (this.#passes(event.type, event.object)) {
+              this.#push({ type: event.type, object: event.object });
+            }
             break;
           case "ERROR":
             if (!event.status) throw event.error;
@@ -221,7 +227,9 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
         case "ADDED":
         case "MODIFIED":
         case "DELETED":
-          yield { type: event.type, object: event.object };
+          if (this.#passes(event.type, event.object)) {
+            yield { type: event.type, object: event.object };
+          }
           break;
         case "ERROR":
           if (event.status) yield { type: "ERROR", object: event.status };
@@ -247,7 +255,27 @@ export class Informer<T extends KubeObject> implements AsyncIterable<InformerEve
   #restarted(objects: T[]): boolean {
     const relist = this.#listed;
     this.#listed = true;
-    if (relist || this.#options.emitInitialList) this.#push({ type: "RESTARTED", objects });
+    if (relist || this.#options.emitInitialList) {
+      const passing = this.#options.validate
+        ? objects.filter((o) => this.#passes("ADDED", o))
+        : objects;
+      this.#push({ type: "RESTARTED", objects: passing });
+    }
     return relist;
+  }
+
+  /** Whether an event's object passes the check (deletions are not checked); one that does not is reported. */
+  #passes(type: "ADDED" | "MODIFIED" | "DELETED", object: T): boolean {
+    if (type === "DELETED") return true;
+    const issues = this.#options.validate?.(object);
+    if (!issues || issues.length === 0) return true;
+    this.#rejected++;
+    const error = new InvalidObjectError(
+      this.#api.resource.plural,
+      this.#api.keyOf(object),
+      issues,
+    );
+    this.#options.onError?.(error);
+    return false;
   }
 }

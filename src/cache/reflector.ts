@@ -6,7 +6,7 @@
  */
 
 import type { Api } from "../api/api.ts";
-import { isGone, KubeError } from "../errors.ts";
+import { InvalidObjectError, isGone, KubeError, type ObjectIssue } from "../errors.ts";
 import { realClock } from "../util/clock.ts";
 import { aborted, afterMs, LinkedAbort } from "../util/abort.ts";
 import { Subscription } from "./subscription.ts";
@@ -46,6 +46,15 @@ export interface CacheOptions<T = KubeObject> extends WatcherOptions<T> {
    * return.
    */
   onError?: (error: KubeError) => void;
+  /**
+   * Checks each object before the cache keeps it, after any transform
+   * (a custom resource's `validate`, say): an object with issues never
+   * reaches the store, subscribers or an Informer's events; it goes to
+   * `onError` as an {@linkcode InvalidObjectError}, and a Reflector drops
+   * the key's earlier version (a `DELETED` change carrying it) until a
+   * version that passes arrives. Deletions are not checked.
+   */
+  validate?: (object: T) => readonly ObjectIssue[] | undefined;
 }
 
 /**
@@ -100,6 +109,7 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   #what: string;
   #api: Api<T>;
   #subscribers = new Set<Subscription<T>>();
+  #rejected = new Set<string>();
 
   /**
    * Creates a Reflector.
@@ -254,7 +264,8 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
    * ```
    */
   health(): CacheHealth {
-    return this.#watcher.health();
+    const health = this.#watcher.health();
+    return this.#options.validate ? { ...health, rejected: this.#rejected.size } : health;
   }
 
   /**
@@ -418,7 +429,10 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   }
 
   #restart(objects: T[]): Change<T>[] {
-    const changes = this.#store.replace(objects);
+    this.#rejected.clear();
+    const changes = this.#store.replace(
+      this.#options.validate ? objects.filter((o) => this.#passes(o)) : objects,
+    );
     for (const change of changes) this.#publish(change);
     this.#synced = true;
     this.#setReady();
@@ -426,9 +440,31 @@ export class Reflector<T extends KubeObject> implements AsyncIterable<Change<T>>
   }
 
   #apply(type: Change<T>["type"], object: T): Change<T> | undefined {
+    if (type === "DELETED") this.#rejected.delete(this.#api.keyOf(object));
+    else if (!this.#passes(object)) {
+      // The version before is out of date: it leaves the cache too.
+      const previous = this.#store.get(this.#api.keyOf(object));
+      const dropped = previous && this.#store.apply("DELETED", previous);
+      if (dropped) this.#publish(dropped);
+      return dropped;
+    }
     const change = this.#store.apply(type, object);
     if (change) this.#publish(change);
     return change;
+  }
+
+  /** Whether an object passes the check; one that does not is reported, and counted while it is out. */
+  #passes(object: T): boolean {
+    if (!this.#options.validate) return true;
+    const key = this.#api.keyOf(object);
+    const issues = this.#options.validate(object);
+    if (!issues || issues.length === 0) {
+      this.#rejected.delete(key);
+      return true;
+    }
+    this.#rejected.add(key);
+    this.#options.onError?.(new InvalidObjectError(this.#api.resource.plural, key, issues));
+    return false;
   }
 
   #publish(change: Change<T>): void {

@@ -10,7 +10,7 @@ import { type Clock, realClock } from "../util/clock.ts";
 import { aborted, LinkedAbort } from "../util/abort.ts";
 import { Wakeup } from "../util/wakeup.ts";
 import { KubeError } from "../errors.ts";
-import { Reflector } from "../cache/reflector.ts";
+import { type CacheOptions, Reflector } from "../cache/reflector.ts";
 import { apiVersionOf } from "../api/resource.ts";
 import type { Change } from "../cache/store.ts";
 import type { KubeObject } from "../types/meta.ts";
@@ -236,6 +236,13 @@ export interface ControllerOptions<T> {
   /** Time, for requeues, backoff and the shutdown deadline; the real clock. */
   clock?: Clock;
   /**
+   * Checks each primary object before the cache keeps it (a custom
+   * resource's `validate`): one that fails is never reconciled, and is
+   * reported (see the Reflector's `validate`). For a Reflector given in
+   * place of an Api, set it on the Reflector.
+   */
+  validate?: CacheOptions<T>["validate"];
+  /**
    * The registry its metrics go into; {@linkcode MetricsRegistry.default}.
    * Two controllers of one name cannot run at once in one registry.
    */
@@ -336,7 +343,12 @@ export class Controller<T extends KubeObject> {
     const name = options.name ??
       (primary instanceof Api ? primary : primary.api).resource.plural;
     this.#name = name;
-    this.#primary = this.#source(primary, "the primary resource", (change) => [change.key]);
+    this.#primary = this.#source(
+      primary,
+      "the primary resource",
+      (change) => [change.key],
+      options.validate,
+    );
     this.#predicate = options.predicate;
     this.#clock = options.clock ?? realClock;
     this.#queue = new WorkQueue(this.#clock, {
@@ -714,10 +726,12 @@ export class Controller<T extends KubeObject> {
     from: Api<O> | Reflector<O>,
     mapper: string,
     keys: (change: Change<KubeObject>) => string[],
+    validate?: CacheOptions<O>["validate"],
   ): Source {
     const own = from instanceof Api;
     const reflector = from instanceof Api
       ? new Reflector(from, {
+        validate,
         onError: (e) =>
           this.#report(
             new ControllerError(`the watch of ${from.resource.plural} failed: ${e.message}`, {

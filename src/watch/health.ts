@@ -36,6 +36,11 @@ export interface CacheHealth {
   relists: number;
   /** Failures so far, each followed by a retry: watch restarts. */
   failures: number;
+  /**
+   * With a `validate` check: the objects a Reflector keeps out of its store
+   * now, or those an Informer has refused so far.
+   */
+  rejected?: number;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type CustomResourceDefinition,
   formatPath,
   isInvalid,
+  Reflector,
   s,
 } from "../../mod.ts";
 import { cluster, eventually, withNamespace } from "./_cluster.ts";
@@ -400,4 +401,66 @@ Deno.test("codegen --cluster: a module from the cluster's CRD passes deno check"
     client.close();
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a Reflector with the check skips an object the schema refuses (written before the schema tightened, with kubectl) and keeps the valid ones", async () => {
+  const Loose = customResource({
+    group: "kube-test.example.com",
+    version: "v1",
+    kind: "Sprocket",
+    scope: "Namespaced",
+    spec: s.object({ teeth: s.intOrString() }),
+  });
+  const Strict = customResource({
+    group: "kube-test.example.com",
+    version: "v1",
+    kind: "Sprocket",
+    scope: "Namespaced",
+    spec: s.object({ teeth: s.integer({ minimum: 1 }) }),
+  });
+  const { kubeconfig, context } = await cluster();
+  await withNamespace(async (namespace, client) => {
+    try {
+      await install(client, Loose.definition);
+      await eventually("sprockets to be served", () => Loose.api(client).list().then(() => true));
+      const manifest = JSON.stringify({
+        apiVersion: "v1",
+        kind: "List",
+        items: ["good", "bad"].map((name) => ({
+          apiVersion: Loose.apiVersion,
+          kind: "Sprocket",
+          metadata: { name, namespace },
+          spec: { teeth: name === "good" ? 12 : "many" },
+        })),
+      });
+      const kubectl = new Deno.Command("kubectl", {
+        args: ["--context", context, "apply", "-f", "-"],
+        env: { KUBECONFIG: kubeconfig.join(":") },
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const writer = kubectl.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(manifest));
+      await writer.close();
+      const applied = await kubectl.output();
+      assert.ok(applied.success, new TextDecoder().decode(applied.stderr));
+      // The schema tightens; what is stored stays as it was written.
+      await install(client, Strict.definition);
+
+      const errors: string[] = [];
+      const rf = new Reflector(Strict.api(client).within(namespace), {
+        validate: Strict.validate,
+        onError: (e) => errors.push(e.message),
+      });
+      await rf.poll();
+      assert.deepEqual([...rf.read().keys()], [`${namespace}/good`]);
+      assert.equal(rf.get(`${namespace}/good`)?.spec.teeth, 12);
+      assert.deepEqual(errors, [
+        `sprockets ${namespace}/bad does not pass its check and is left out of the cache: spec.teeth: must be of type integer, not string`,
+      ]);
+    } finally {
+      await uninstall(client, Strict.definition.metadata.name!);
+    }
+  });
 });
