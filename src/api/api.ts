@@ -36,7 +36,6 @@ import type {
   Endpoints,
   EndpointSlice,
   Event,
-  EvictionDeleteOptions,
   HorizontalPodAutoscaler,
   Ingress,
   IngressClass,
