@@ -31,12 +31,14 @@ async function openssl(cwd: string, args: string[]): Promise<void> {
 }
 
 /**
- * Makes a CA and a server certificate for 127.0.0.1 in a temporary
- * directory, reads them, and removes the directory.
+ * Makes a CA and a server certificate in a temporary directory, reads
+ * them, and removes the directory.
  *
+ * @param subjectAltName Whom the certificate names: 127.0.0.1 by default,
+ * e.g. `DNS:api.lab.example` for one valid for that name only.
  * @returns The PEM texts.
  */
-export async function makeTestTls(): Promise<TestTls> {
+export async function makeTestTls(subjectAltName = "IP:127.0.0.1"): Promise<TestTls> {
   const dir = await Deno.makeTempDir({ prefix: "kube-tls-" });
   try {
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
@@ -72,7 +74,7 @@ export async function makeTestTls(): Promise<TestTls> {
     await Deno.writeTextFile(
       `${dir}/server.ext`,
       [
-        "subjectAltName=IP:127.0.0.1",
+        `subjectAltName=${subjectAltName}`,
         "basicConstraints=critical,CA:FALSE",
         "keyUsage=critical,digitalSignature",
         "extendedKeyUsage=serverAuth",

@@ -12,12 +12,12 @@ import { ConfigError, KubeError } from "../../../src/errors.ts";
 import { Client } from "../../../src/http/client.ts";
 import { inTempDir } from "../../support/temp.ts";
 import { within } from "../../support/test_client.ts";
-import { makeTlsFor, type NamedTls } from "./_tls_names.ts";
+import { makeTestTls, type TestTls } from "../../support/tls.ts";
 
 const NAME = "api.lab.example";
 
 /** An HTTPS API server at 127.0.0.1 that answers GET /api and accepts WebSockets. */
-function apiServer(tls: NamedTls) {
+function apiServer(tls: TestTls) {
   const server = Deno.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -35,7 +35,7 @@ function apiServer(tls: NamedTls) {
   return { server, url: `https://127.0.0.1:${server.addr.port}` };
 }
 
-function kubeconfig(server: string, tls: NamedTls, serverName?: string): string {
+function kubeconfig(server: string, tls: TestTls, serverName?: string): string {
   return `apiVersion: v1
 kind: Config
 current-context: c
@@ -64,7 +64,7 @@ async function kubectlGet(file: string, home: string): Promise<boolean> {
 }
 
 Deno.test("tls-server-name: a server at an IP whose certificate names only the tls-server-name answers requests and WebSockets, as kubectl reaches it", async () => {
-  const tls = await makeTlsFor(`DNS:${NAME}`);
+  const tls = await makeTestTls(`DNS:${NAME}`);
   const { server, url } = apiServer(tls);
   try {
     await inTempDir(async (dir) => {
@@ -99,7 +99,7 @@ Deno.test("tls-server-name: a server at an IP whose certificate names only the t
 });
 
 Deno.test("tls-server-name: without it, or naming another name, the same certificate is refused, by kube as by kubectl", async () => {
-  const tls = await makeTlsFor(`DNS:${NAME}`);
+  const tls = await makeTestTls(`DNS:${NAME}`);
   const { server, url } = apiServer(tls);
   try {
     await inTempDir(async (dir) => {
@@ -119,7 +119,7 @@ Deno.test("tls-server-name: without it, or naming another name, the same certifi
 });
 
 Deno.test("tls-server-name: with proxy-url, or for an http server, it is a ConfigError naming the cluster", async () => {
-  const tls = await makeTlsFor(`DNS:${NAME}`);
+  const tls = await makeTestTls(`DNS:${NAME}`);
   await inTempDir(async (dir) => {
     for (
       const [server, extra] of [
