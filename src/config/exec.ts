@@ -6,7 +6,7 @@
  * @module
  */
 
-import { deadline } from "../util/abort.ts";
+import { cancelOnAbort, deadline } from "../util/abort.ts";
 import { type Clock, realClock } from "../util/clock.ts";
 import { ConfigError, excerpt } from "../errors.ts";
 
@@ -380,15 +380,12 @@ async function collect(
   signal: AbortSignal,
 ): Promise<Uint8Array> {
   const reader = stream.getReader();
-  const cancel = () => reader.cancel().catch(() => {});
-  signal.addEventListener("abort", cancel, { once: true });
   const chunks: Uint8Array<ArrayBuffer>[] = [];
-  try {
+  {
+    using _cancel = cancelOnAbort(reader, signal);
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       chunks.push(r.value);
     }
-  } finally {
-    signal.removeEventListener("abort", cancel);
   }
   return await new Blob(chunks).bytes();
 }

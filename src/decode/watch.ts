@@ -4,6 +4,7 @@
  * @module
  */
 
+import { cancelOnAbort } from "../util/abort.ts";
 import { readerOf } from "../http/pool.ts";
 import { describeUnparsable, WatchError } from "../errors.ts";
 import { parseDeferred } from "./managed_fields.ts";
@@ -131,8 +132,7 @@ export async function* decodeWatch<T>(
     if (line.length) ready.push(parseWatchLine<T>(line, lineNumber));
   };
   const { signal } = options;
-  const cancel = () => reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener("abort", cancel, { once: true });
+  const cancelling = cancelOnAbort(reader, signal);
   let done = false;
   try {
     while (true) {
@@ -153,7 +153,7 @@ export async function* decodeWatch<T>(
     for (const event of ready) yield event;
     throw e;
   } finally {
-    signal?.removeEventListener("abort", cancel);
+    cancelling[Symbol.dispose]();
     if (!done) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }

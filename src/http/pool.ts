@@ -9,7 +9,7 @@
 import type { Clock } from "../util/clock.ts";
 import { KubeError } from "../errors.ts";
 import { redactUserinfo } from "../config/userinfo.ts";
-import { deadline, LinkedAbort } from "../util/abort.ts";
+import { cancelOnAbort, deadline, LinkedAbort } from "../util/abort.ts";
 import { concatBytes } from "../util/bytes.ts";
 
 /**
@@ -467,13 +467,12 @@ function directReader(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   flight: Flight,
 ): Pick<ReadableStreamDefaultReader<Uint8Array>, "read" | "cancel"> {
-  const stop = () => reader.cancel(flight.signal.reason).catch(() => {});
-  flight.signal.addEventListener("abort", stop, { once: true });
+  const cancelling = cancelOnAbort(reader, flight.signal);
   let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
-    flight.signal.removeEventListener("abort", stop);
+    cancelling[Symbol.dispose]();
     flight.end();
   };
   return {

@@ -155,3 +155,31 @@ export function aborted(signal: AbortSignal): Promise<never> {
     signal.addEventListener("abort", () => reject(signal.reason), { once: true })
   );
 }
+
+/**
+ * Cancels `reader` with the signal's reason when the signal aborts, until
+ * the returned handle is disposed: a read in progress on a dead connection
+ * may never settle otherwise.
+ *
+ * @param reader The reader to cancel.
+ * @param signal The signal to follow; none follows nothing.
+ * @returns A handle whose disposal stops following the signal.
+ *
+ * @example
+ * ```ts
+ * import { cancelOnAbort } from "./abort.ts";
+ * const stop = new AbortController();
+ * const reader = new ReadableStream<Uint8Array>().getReader();
+ * using _cancel = cancelOnAbort(reader, stop.signal);
+ * stop.abort(); // the pending read ends
+ * await reader.read(); // { done: true, value: undefined }
+ * ```
+ */
+export function cancelOnAbort(
+  reader: { cancel(reason?: unknown): Promise<void> },
+  signal: AbortSignal | undefined,
+): Disposable {
+  const cancel = () => reader.cancel(signal?.reason).catch(() => {});
+  signal?.addEventListener("abort", cancel, { once: true });
+  return { [Symbol.dispose]: () => signal?.removeEventListener("abort", cancel) };
+}
